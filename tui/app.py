@@ -1,0 +1,243 @@
+"""The gd-tui dashboard: a thin layer of widgets and key bindings over :class:`tui.runner.Runner`."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import ContentSwitcher, Footer, Input, Select
+
+from core import gradient, optimum
+from tui.cli import Settings
+from tui.help_screen import HelpScreen
+from tui.loss_chart import LossChart
+from tui.run_form import SPEEDS, RunForm, speed_label
+from tui.runner import RunConfig, Runner
+from tui.status_panel import StatusPanel, StatusView
+from tui.transcript_log import TranscriptLog
+
+__all__ = ["GradientDescentApp", "TICK_RATE", "TICK_BUDGET", "FRAME_RATE"]
+
+#: Ticks per second: one step per tick animates the book's 100 iterations in ~3 s.
+TICK_RATE = 30.0
+#: Seconds of stepping per tick at most, so keys are answered well within 100 ms.
+TICK_BUDGET = 0.015
+#: Redraws per second at most while running (status, log and chart).
+FRAME_RATE = 10.0
+
+
+class GradientDescentApp(App[int]):
+    """Watch gradient descent on a data set, steered from the keyboard."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "gd-tui"
+
+    BINDINGS = [
+        Binding("enter", "run", "Run"),
+        Binding("r", "run", "Run", show=False),
+        Binding("space", "toggle_pause", "Pause/Resume"),
+        Binding("n", "step", "Step"),
+        Binding("ctrl+r", "reset", "Reset"),
+        Binding("l", "log_y", "Log y"),
+        Binding("plus", "faster", "Faster", key_display="+"),
+        Binding("minus", "slower", "Slower", key_display="-"),
+        Binding("escape", "leave_form", "Leave form", key_display="esc"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    speed_index: reactive[int] = reactive(0)
+    log_y: reactive[bool] = reactive(False)
+
+    def __init__(self, settings: Settings, *, clock: bool = True, speed: int | None = 1) -> None:
+        """``clock=False`` leaves stepping to the caller (:meth:`tick`), for deterministic tests."""
+        super().__init__()
+        self.settings = settings
+        self.runner = Runner(settings.dataset)
+        self.clock = clock
+        self.initial = RunConfig(settings.lr, settings.iterations, settings.train_bias, settings.tolerance)
+        self.set_reactive(GradientDescentApp.speed_index, SPEEDS.index(speed))
+        self._last_frame = 0.0
+        self._best = {bias: optimum(settings.dataset, bias) for bias in (False, True)}
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            with VerticalScroll(id="side"):
+                yield RunForm(self.initial, SPEEDS[self.speed_index], id="form")
+                yield StatusPanel(id="status")
+            with Vertical(id="stage"):
+                with ContentSwitcher(initial="view-loss", id="views"):
+                    yield LossChart(self.runner.history, id="view-loss")
+                yield TranscriptLog(self.runner, id="log")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.settings.dataset.source
+        self.query_one("#field-lr", Input).focus()
+        if self.clock:
+            self.set_interval(1 / TICK_RATE, self.tick)
+        self.refresh_views()
+
+    def on_resize(self) -> None:
+        self.screen.set_class(self.size.width < 100, "-narrow")
+
+    # --------------------------------------------------------------- stepping
+    def tick(self) -> None:
+        """Advance a running run by one tick's worth of steps and redraw at the capped rate."""
+        runner = self.runner
+        if runner.state != "running":
+            return
+        runner.advance(SPEEDS[self.speed_index], TICK_BUDGET)
+        now = time.monotonic()
+        if runner.state != "running":
+            self.refresh_views()
+            self.refresh_bindings()
+        elif now - self._last_frame >= 1 / FRAME_RATE:
+            self.refresh_views()
+
+    def refresh_views(self) -> None:
+        """Redraw the status, the log and the visible chart from the runner."""
+        self._last_frame = time.monotonic()
+        self.query_one(StatusPanel).show(self.status_view())
+        self.query_one(TranscriptLog).sync(None)
+        chart = self.query_one(LossChart)
+        chart.update(log_y=self.log_y, cursor=None)
+        if chart.display:
+            chart.replot()
+
+    def status_view(self) -> StatusView:
+        """What the status panel shows now."""
+        runner = self.runner
+        dataset = runner.dataset
+        config = runner.config
+        train_bias = config.train_bias if config else self.initial.train_bias
+        best = self._best[train_bias]
+        step = runner.last
+        if step is None:
+            w = b = loss = grad = None
+            iteration = None
+        else:
+            w, b, loss = step.w, step.b, step.loss
+            grad = math.hypot(step.grad_w, step.grad_b) if train_bias else abs(step.grad_w)
+            iteration = step.index if runner.outcome is None and False else runner.done - 1
+        return StatusView(
+            source=dataset.source,
+            rows=dataset.size,
+            state=runner.state,
+            iteration=iteration,
+            total=config.iterations if config else self.initial.iterations,
+            done=runner.done,
+            w=w,
+            b=b,
+            train_bias=train_bias,
+            loss=loss,
+            grad_norm=grad,
+            loss_gap=None if loss is None else loss - best.loss,
+            w_gap=None if w is None else abs(w - best.w),
+            b_gap=None if b is None else abs(b - best.b),
+            lr=runner.lr if config else None,
+            speed=speed_label(SPEEDS[self.speed_index]),
+            message=runner.message,
+        )
+
+    # ---------------------------------------------------------------- actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out the keys that do nothing in the current state."""
+        state = self.runner.state
+        if action == "toggle_pause":
+            return True if self.runner.live else None
+        if action == "step":
+            return True if self.runner.live and state in ("paused", "diverged") else None
+        if action == "reset":
+            return True if state != "ready" else None
+        if action == "faster":
+            return True if self.speed_index < len(SPEEDS) - 1 else None
+        if action == "slower":
+            return True if self.speed_index > 0 else None
+        return True
+
+    def action_run(self) -> None:
+        """Start a new run with the form's values, if they are valid."""
+        config = self.query_one(RunForm).read()
+        if config is None:
+            return
+        self.runner.start(config)
+        # Single-key bindings work outside the form, so the learner can pause at once.
+        self.query_one(TranscriptLog).focus()
+        self.refresh_views()
+        self.refresh_bindings()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_run()
+
+    def action_toggle_pause(self) -> None:
+        """Pause a running run, or resume a paused one (with the form's lr)."""
+        runner = self.runner
+        if runner.state == "running":
+            runner.pause()
+        elif runner.live:
+            lr = self.query_one(RunForm).read_lr()
+            if lr is None:
+                return
+            runner.resume(lr)
+        self.refresh_views()
+        self.refresh_bindings()
+
+    def action_step(self) -> None:
+        """Take one step while paused."""
+        if not self.runner.live or self.runner.state == "running":
+            return
+        state = self.runner.state
+        self.runner.advance(1, TICK_BUDGET)
+        if self.runner.live:
+            self.runner.state = state  # one step does not resume the run
+        self.refresh_views()
+        self.refresh_bindings()
+
+    def action_reset(self) -> None:
+        """Forget the run; the form keeps its values."""
+        self.runner.reset()
+        self.refresh_views()
+        self.refresh_bindings()
+
+    def action_log_y(self) -> None:
+        """Toggle the loss chart's logarithmic y axis."""
+        self.log_y = not self.log_y
+
+    def watch_log_y(self) -> None:
+        if self.is_mounted:
+            self.refresh_views()
+
+    def action_faster(self) -> None:
+        """More steps per tick."""
+        self.speed_index = min(self.speed_index + 1, len(SPEEDS) - 1)
+
+    def action_slower(self) -> None:
+        """Fewer steps per tick."""
+        self.speed_index = max(self.speed_index - 1, 0)
+
+    def watch_speed_index(self, index: int) -> None:
+        if self.is_mounted:
+            self.query_one(RunForm).set_speed(SPEEDS[index])
+            self.query_one(StatusPanel).show(self.status_view())
+            self.refresh_bindings()
+
+    @on(Select.Changed, "#field-speed")
+    def _speed_selected(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int):
+            self.speed_index = event.value
+
+    def action_leave_form(self) -> None:
+        """Move focus out of the form so single-key bindings apply."""
+        self.query_one(TranscriptLog).focus()
+
+    def action_help(self) -> None:
+        """Show the help screen."""
+        self.push_screen(HelpScreen())

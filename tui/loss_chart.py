@@ -1,0 +1,66 @@
+"""View 1: the loss per iteration, live, from the downsampled history."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import plotext as plt
+
+from tui.history import History
+from tui.plot_view import LIMIT, Figure, PlotView, log_ticks, safe_limits
+from tui.summary import downsample
+
+__all__ = ["LossChart"]
+
+#: Smallest loss drawn on the log axis (a perfect fit has loss 0).
+_FLOOR = 1e-300
+
+
+class LossChart(PlotView):
+    """Loss per iteration; ``log_y`` switches to a logarithmic y axis."""
+
+    def __init__(self, history: History, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.history = history
+        self.log_y = False
+        self.cursor: int | None = None
+
+    def update(self, *, log_y: bool, cursor: int | None) -> None:
+        """Set what the next :meth:`replot` shows (the data is read from the history)."""
+        self.log_y = log_y
+        self.cursor = cursor
+
+    def draw(self, figure: Figure, width: int, height: int) -> str | None:
+        history = self.history
+        count = len(history)
+        if count == 0:
+            return "Loss per iteration\n\nPress enter to run gradient descent."
+        if count <= 2 * width:
+            xs = np.arange(count, dtype=np.float64)
+            ys = np.array(history.loss)
+        else:
+            # Two points per column, extremes kept: cost set by width, not by count.
+            xs, ys = downsample(history.summary, width)
+        ys = np.clip(np.nan_to_num(ys, nan=LIMIT, posinf=LIMIT), -LIMIT, LIMIT)
+        if self.log_y:
+            ys = np.maximum(ys, _FLOOR)
+        line = figure.signal(xs.tolist(), ys.tolist(), marker=plt.marker("braille", "blue"))
+        line.lines()
+        figure.draw(line)
+        if self.cursor is not None and 0 <= self.cursor < count:
+            value = float(np.clip(history.loss[self.cursor], _FLOOR if self.log_y else -LIMIT, LIMIT))
+            figure.draw(figure.signal([float(self.cursor)], [value], marker=plt.marker("●", ("yellow", None, "bold"))))
+        low, high = safe_limits(float(ys.min()), float(ys.max()))
+        figure.ruler("x").lim(0, max(count - 1, 1))
+        if self.log_y:
+            low = max(low, _FLOOR)
+            figure.ruler("y").scale("log")
+            figure.ruler("y").lim(low, high)
+            positions, labels = log_ticks(low, high)
+            figure.ruler("y").ticks(positions, labels)
+        else:
+            figure.ruler("y").lim(low, high)
+        figure.title(f"Loss per iteration{' (log scale)' if self.log_y else ''}")
+        figure.label("iteration", axis="x")
+        return None

@@ -1,0 +1,115 @@
+"""The status panel: where the run is, how far from the answer, and what just happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import ProgressBar, Static
+
+__all__ = ["StatusPanel", "StatusView"]
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """Everything the panel shows, computed by the app from the runner and the cursor."""
+
+    source: str
+    rows: int
+    state: str
+    iteration: int | None
+    total: int | None
+    done: int
+    w: float | None
+    b: float | None
+    train_bias: bool
+    loss: float | None
+    grad_norm: float | None
+    loss_gap: float | None
+    w_gap: float | None
+    b_gap: float | None
+    lr: float | None
+    speed: str
+    message: str = ""
+    browsing: bool = False
+
+
+def _number(value: float | None, digits: int = 10) -> str:
+    if value is None:
+        return "–"
+    if abs(value) >= 1e9 or (value != 0 and abs(value) < 1e-4):
+        return f"{value:.6e}"
+    return f"{value:.{digits}f}"
+
+
+class StatusPanel(Vertical):
+    """Data, iteration, parameters, loss, gradient, state, progress and the latest message."""
+
+    DEFAULT_CSS = """
+    StatusPanel {
+        height: auto;
+        border: round $primary 40%;
+        border-title-color: $text-muted;
+        padding: 0 1;
+    }
+    StatusPanel #status-table { height: auto; }
+    StatusPanel ProgressBar { height: 1; margin: 0; }
+    StatusPanel ProgressBar Bar { width: 1fr; }
+    StatusPanel #status-message { height: auto; margin-top: 1; }
+    StatusPanel #status-message.-empty { display: none; }
+    StatusPanel .state-running { color: $success; }
+    StatusPanel #status-message.-diverged { color: $error; text-style: bold; }
+    StatusPanel #status-message.-converged, StatusPanel #status-message.-finished { color: $success; }
+    """
+
+    STATE_STYLES = {
+        "ready": "bold",
+        "running": "bold green",
+        "paused": "bold yellow",
+        "finished": "bold green",
+        "converged": "bold green",
+        "diverged": "bold red",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Status"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status-table")
+        yield ProgressBar(show_eta=False, show_percentage=True, id="status-progress")
+        yield Static(id="status-message", classes="-empty")
+
+    def show(self, view: StatusView) -> None:
+        """Render ``view``."""
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style="dim", no_wrap=True, min_width=12)
+        table.add_column(no_wrap=True, overflow="ellipsis")
+        state = Text(view.state + (" (browsing)" if view.browsing else ""), style=self.STATE_STYLES.get(view.state, ""))
+        table.add_row("state", state)
+        table.add_row("data", f"{Path(view.source).name} ({view.rows} rows)")
+        if view.iteration is None:
+            table.add_row("iteration", f"– / {view.total:,}" if view.total else "–")
+        else:
+            table.add_row("iteration", f"{view.iteration:,} / {view.total:,}" if view.total else f"{view.iteration:,}")
+        table.add_row("lr · speed", f"{view.lr:g} · {view.speed}" if view.lr else f"– · {view.speed}")
+        table.add_row("w", _number(view.w))
+        table.add_row("b", _number(view.b) + ("" if view.train_bias else " (fixed)"))
+        table.add_row("loss", _number(view.loss))
+        table.add_row("|gradient|", _number(view.grad_norm, 6))
+        table.add_row("loss − loss*", _number(view.loss_gap, 6))
+        gaps = f"{_number(view.w_gap, 6)}"
+        if view.train_bias:
+            gaps += f" · |b−b*| {_number(view.b_gap, 6)}"
+        table.add_row("|w − w*|", gaps)
+        self.query_one("#status-table", Static).update(table)
+        self.query_one(ProgressBar).update(total=view.total or 1, progress=view.done if view.total else 0)
+        message = self.query_one("#status-message", Static)
+        message.update(view.message)
+        message.set_class(not view.message, "-empty")
+        for state in ("diverged", "converged", "finished"):
+            message.set_class(view.state == state, f"-{state}")

@@ -1,0 +1,93 @@
+"""The log pane: the book's transcript, scrollable back to iteration 0, formatted only where visible.
+
+Lines are not stored: each visible line is formatted from the run's numpy
+history when painted (the approach of Textual's own ``Log``, minus its list of
+strings), so a million iterations cost the history's 24 bytes each.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.runner import Runner
+
+__all__ = ["TranscriptLog"]
+
+#: Width of the widest book line ("Iteration 9999999 => Loss: " + a number).
+_WIDTH = 48
+
+
+class TranscriptLog(ScrollView, can_focus=True):
+    """Shows ``runner``'s transcript; follows the newest line unless scrolled up."""
+
+    DEFAULT_CSS = """
+    TranscriptLog {
+        height: 1fr;
+        border: round $primary 40%;
+        border-title-color: $text-muted;
+        padding: 0 1;
+        background: $surface;
+    }
+    TranscriptLog:focus {
+        border: round $primary;
+    }
+    TranscriptLog > .transcript--marker {
+        color: $warning;
+        text-style: italic;
+    }
+    TranscriptLog > .transcript--cursor {
+        background: $accent 40%;
+        text-style: bold;
+    }
+    """
+
+    COMPONENT_CLASSES = {"transcript--marker", "transcript--cursor"}
+
+    def __init__(self, runner: Runner, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.runner = runner
+        self.highlight: int | None = None
+        self.follow = True
+        self.border_title = "Log"
+
+    def sync(self, highlight: int | None = None, *, scroll_to_highlight: bool = False) -> None:
+        """Take up the runner's new lines; keep following the end if we were there."""
+        self.virtual_size = Size(_WIDTH, self.runner.line_count())
+        self.highlight = highlight
+        if scroll_to_highlight and highlight is not None:
+            line = self.runner.line_of_iteration(highlight)
+            if not (self.scroll_y <= line < self.scroll_y + self.scrollable_content_region.height):
+                self.scroll_to(y=max(0, line - self.scrollable_content_region.height // 2), animate=False, immediate=True)
+        elif self.follow:
+            # Deferred: the new virtual size must be laid out before the end is known.
+            self.scroll_end(animate=False, immediate=False, x_axis=False)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        number = scroll_y + y
+        if number >= self.runner.line_count():
+            return Strip.blank(width, base)
+        text, iteration = self.runner.line(number)
+        style = base
+        if iteration is None and text.startswith("#"):
+            style = base + self.get_component_rich_style("transcript--marker")
+        elif iteration is not None and iteration == self.highlight:
+            style = base + self.get_component_rich_style("transcript--cursor")
+        strip = Strip([Segment(text, style)], len(text))
+        return strip.crop_extend(scroll_x, scroll_x + width, style).apply_offsets(scroll_x, number)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        # Scrolling back up stops the follow; reaching the end again resumes it.
+        super().watch_scroll_y(old, new)
+        self.follow = new >= self.max_scroll_y
+
+    def text(self) -> str:
+        """The whole transcript, as the headless mode prints it."""
+        return self.runner.transcript()
