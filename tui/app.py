@@ -10,15 +10,20 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import ContentSwitcher, Footer, Input, Select
+from textual.widgets import ContentSwitcher, Footer, Input, Select, Tab, Tabs
 
 from core import gradient, optimum
+from core.pictures import quadratic
 from tui.cli import Settings
+from tui.fit_view import FitView
 from tui.help_screen import HelpScreen
 from tui.loss_chart import LossChart
+from tui.loss_curve import LossCurveView
+from tui.plot_view import PlotView
 from tui.run_form import SPEEDS, RunForm, speed_label
 from tui.runner import RunConfig, Runner
 from tui.status_panel import StatusPanel, StatusView
+from tui.surface_view import SurfaceView
 from tui.transcript_log import TranscriptLog
 
 __all__ = ["GradientDescentApp", "TICK_RATE", "TICK_BUDGET", "FRAME_RATE"]
@@ -29,6 +34,16 @@ TICK_RATE = 30.0
 TICK_BUDGET = 0.015
 #: Redraws per second at most while running (status, log and chart).
 FRAME_RATE = 10.0
+
+#: The views, in key order: (widget id, tab label).
+VIEWS = (
+    ("view-loss", "1 Loss/iteration"),
+    ("view-curve", "2 Loss curve"),
+    ("view-fit", "3 Fit"),
+    ("view-surface", "4 Surface"),
+)
+_VIEW_KEYS = Binding.Group("View")
+_BROWSE_KEYS = Binding.Group("Browse")
 
 
 class GradientDescentApp(App[int]):
@@ -47,12 +62,23 @@ class GradientDescentApp(App[int]):
         Binding("plus", "faster", "Faster", key_display="+"),
         Binding("minus", "slower", "Slower", key_display="-"),
         Binding("escape", "leave_form", "Leave form", key_display="esc"),
+        Binding("1", "view(0)", "Loss/iteration", group=_VIEW_KEYS),
+        Binding("2", "view(1)", "Loss curve", group=_VIEW_KEYS),
+        Binding("3", "view(2)", "Fit", group=_VIEW_KEYS),
+        Binding("4", "view(3)", "Surface", group=_VIEW_KEYS),
+        Binding("left", "browse(-1)", "Back", group=_BROWSE_KEYS),
+        Binding("right", "browse(1)", "Forward", group=_BROWSE_KEYS),
+        Binding("home", "browse_to('first')", "First", group=_BROWSE_KEYS),
+        Binding("end", "browse_to('newest')", "Newest", group=_BROWSE_KEYS),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
     ]
 
     speed_index: reactive[int] = reactive(0)
     log_y: reactive[bool] = reactive(False)
+    #: The iteration every view shows while browsing; ``None`` follows the newest step.
+    cursor: reactive[int | None] = reactive(None)
+    view: reactive[int] = reactive(0)
 
     def __init__(self, settings: Settings, *, clock: bool = True, speed: int | None = 1) -> None:
         """``clock=False`` leaves stepping to the caller (:meth:`tick`), for deterministic tests."""
@@ -64,6 +90,7 @@ class GradientDescentApp(App[int]):
         self.set_reactive(GradientDescentApp.speed_index, SPEEDS.index(speed))
         self._last_frame = 0.0
         self._best = {bias: optimum(settings.dataset, bias) for bias in (False, True)}
+        self._quadratic = quadratic(settings.dataset)
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -72,8 +99,12 @@ class GradientDescentApp(App[int]):
                 yield RunForm(self.initial, SPEEDS[self.speed_index], id="form")
                 yield StatusPanel(id="status")
             with Vertical(id="stage"):
+                yield Tabs(*[Tab(label, id=f"tab-{view_id}") for view_id, label in VIEWS], id="view-tabs")
                 with ContentSwitcher(initial="view-loss", id="views"):
                     yield LossChart(self.runner.history, id="view-loss")
+                    yield LossCurveView(self._quadratic, id="view-curve")
+                    yield FitView(self.settings.dataset, id="view-fit")
+                    yield SurfaceView(self._quadratic, self._best[True], id="view-surface")
                 yield TranscriptLog(self.runner, id="log")
         yield Footer()
 
@@ -101,36 +132,59 @@ class GradientDescentApp(App[int]):
         elif now - self._last_frame >= 1 / FRAME_RATE:
             self.refresh_views()
 
+    def shown_iteration(self) -> int | None:
+        """The iteration the views show: the cursor while browsing, else the newest."""
+        if self.runner.done == 0:
+            return None
+        return self.cursor if self.cursor is not None else self.runner.done - 1
+
     def refresh_views(self) -> None:
-        """Redraw the status, the log and the visible chart from the runner."""
+        """Redraw the status, the log and the visible view from the runner and the cursor."""
         self._last_frame = time.monotonic()
+        runner = self.runner
+        index = self.shown_iteration()
         self.query_one(StatusPanel).show(self.status_view())
-        self.query_one(TranscriptLog).sync(None)
-        chart = self.query_one(LossChart)
-        chart.update(log_y=self.log_y, cursor=None)
-        if chart.display:
-            chart.replot()
+        self.query_one(TranscriptLog).sync(self.cursor, scroll_to_highlight=self.cursor is not None)
+        train_bias = runner.config.train_bias if runner.config else self.query_one(RunForm).train_bias()
+        if index is None:
+            w, b = None, 0.0
+        else:
+            w, b = float(runner.history.w[index]), float(runner.history.b[index])
+        self.query_one(LossChart).update(log_y=self.log_y, cursor=self.cursor)
+        for view in self.query(LossCurveView):  # the surface view is one too
+            view.update(train_bias=train_bias, w=w, b=b)
+        self.query_one(FitView).update(w=w, b=b)
+        if index is None:
+            self.query_one(SurfaceView).set_path(runner.history.w, runner.history.b)
+        else:
+            self.query_one(SurfaceView).set_path(runner.history.w[: index + 1], runner.history.b[: index + 1])
+        # Only the visible view pays for a redraw; the others catch up when shown.
+        visible = self.query_one(f"#{VIEWS[self.view][0]}", PlotView)
+        visible.replot()
 
     def status_view(self) -> StatusView:
-        """What the status panel shows now."""
+        """What the status panel shows now (at the cursor while browsing)."""
         runner = self.runner
         dataset = runner.dataset
         config = runner.config
         train_bias = config.train_bias if config else self.initial.train_bias
         best = self._best[train_bias]
-        step = runner.last
-        if step is None:
-            w = b = loss = grad = None
-            iteration = None
-        else:
-            w, b, loss = step.w, step.b, step.loss
-            grad = math.hypot(step.grad_w, step.grad_b) if train_bias else abs(step.grad_w)
-            iteration = step.index if runner.outcome is None and False else runner.done - 1
+        index = self.shown_iteration()
+        w = b = loss = grad = None
+        if index is not None:
+            step = runner.last
+            if step is not None and index == runner.done - 1:
+                w, b, loss, grad_w, grad_b = step.w, step.b, step.loss, step.grad_w, step.grad_b
+            else:
+                w, b = float(runner.history.w[index]), float(runner.history.b[index])
+                loss = float(runner.history.loss[index])
+                grad_w, grad_b = gradient(dataset.X, dataset.Y, w, b)
+            grad = math.hypot(grad_w, grad_b) if train_bias else abs(grad_w)
         return StatusView(
             source=dataset.source,
             rows=dataset.size,
             state=runner.state,
-            iteration=iteration,
+            iteration=index,
             total=config.iterations if config else self.initial.iterations,
             done=runner.done,
             w=w,
@@ -144,6 +198,7 @@ class GradientDescentApp(App[int]):
             lr=runner.lr if config else None,
             speed=speed_label(SPEEDS[self.speed_index]),
             message=runner.message,
+            browsing=self.cursor is not None,
         )
 
     # ---------------------------------------------------------------- actions
@@ -160,7 +215,13 @@ class GradientDescentApp(App[int]):
             return True if self.speed_index < len(SPEEDS) - 1 else None
         if action == "slower":
             return True if self.speed_index > 0 else None
+        if action in ("browse", "browse_to"):
+            return True if self.can_browse() else None
         return True
+
+    def can_browse(self) -> bool:
+        """Going back in time is for a run that is not moving: paused or ended."""
+        return self.runner.state != "running" and self.runner.done > 0
 
     def action_run(self) -> None:
         """Start a new run with the form's values, if they are valid."""
@@ -168,6 +229,7 @@ class GradientDescentApp(App[int]):
         if config is None:
             return
         self.runner.start(config)
+        self.cursor = None
         # Single-key bindings work outside the form, so the learner can pause at once.
         self.query_one(TranscriptLog).focus()
         self.refresh_views()
@@ -187,6 +249,7 @@ class GradientDescentApp(App[int]):
             if lr is None:
                 return
             runner.resume(lr)
+            self.cursor = None  # resuming continues from the newest step
         self.refresh_views()
         self.refresh_bindings()
 
@@ -195,6 +258,7 @@ class GradientDescentApp(App[int]):
         if not self.runner.live or self.runner.state == "running":
             return
         state = self.runner.state
+        self.cursor = None
         self.runner.advance(1, TICK_BUDGET)
         if self.runner.live:
             self.runner.state = state  # one step does not resume the run
@@ -204,6 +268,7 @@ class GradientDescentApp(App[int]):
     def action_reset(self) -> None:
         """Forget the run; the form keeps its values."""
         self.runner.reset()
+        self.cursor = None
         self.refresh_views()
         self.refresh_bindings()
 
@@ -233,6 +298,40 @@ class GradientDescentApp(App[int]):
     def _speed_selected(self, event: Select.Changed) -> None:
         if isinstance(event.value, int):
             self.speed_index = event.value
+
+    def action_view(self, index: int) -> None:
+        """Show view ``index`` (0-based: loss per iteration, curve, fit, surface)."""
+        self.view = index
+
+    def watch_view(self, index: int) -> None:
+        if self.is_mounted:
+            view_id = VIEWS[index][0]
+            self.query_one("#views", ContentSwitcher).current = view_id
+            self.query_one(Tabs).active = f"tab-{view_id}"
+            self.refresh_views()
+
+    @on(Tabs.TabActivated, "#view-tabs")
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        ids = [f"tab-{view_id}" for view_id, _ in VIEWS]
+        if event.tab.id in ids:
+            self.view = ids.index(event.tab.id)
+
+    def action_browse(self, delta: int) -> None:
+        """Move the cursor ``delta`` iterations through the recorded history."""
+        if not self.can_browse():
+            return
+        newest = self.runner.done - 1
+        current = self.cursor if self.cursor is not None else newest
+        self.cursor = min(max(current + delta, 0), newest)
+
+    def action_browse_to(self, where: str) -> None:
+        """Jump the cursor to the ``first`` iteration or back to the ``newest``."""
+        if self.can_browse():
+            self.cursor = 0 if where == "first" else None
+
+    def watch_cursor(self) -> None:
+        if self.is_mounted:
+            self.refresh_views()
 
     def action_leave_form(self) -> None:
         """Move focus out of the form so single-key bindings apply."""

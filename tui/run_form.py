@@ -146,6 +146,10 @@ class RunForm(Vertical):
             field.focus()
             return None
 
+    def train_bias(self) -> bool:
+        """Whether the train-b box is ticked (views show the matching picture before a run)."""
+        return self.query_one("#field-bias", Checkbox).value
+
     def set_speed(self, speed: int | None) -> None:
         """Show ``speed`` in the speed selector (after +/-)."""
         self.query_one("#field-speed", Select).value = SPEEDS.index(speed)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -21,7 +22,7 @@ __all__ = ["TranscriptLog"]
 _WIDTH = 48
 
 
-class TranscriptLog(ScrollView, can_focus=True):
+class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows ``runner``'s transcript; follows the newest line unless scrolled up."""
 
     DEFAULT_CSS = """
@@ -46,6 +47,15 @@ class TranscriptLog(ScrollView, can_focus=True):
     """
 
     COMPONENT_CLASSES = {"transcript--marker", "transcript--cursor"}
+
+    # Only vertical scrolling: left/right/home/end belong to the app's history
+    # cursor, which must work while the log has focus.
+    BINDINGS = [
+        Binding("up", "scroll_up", "Scroll up", show=False),
+        Binding("down", "scroll_down", "Scroll down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
 
     def __init__(self, runner: Runner, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -1,0 +1,58 @@
+"""View 3: the data as a scatter and the current line y = w·x + b over it."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotext as plt
+
+from core import Dataset
+from tui.plot_view import LIMIT, Figure, PlotView, safe_limits
+
+__all__ = ["FitView", "MAX_POINTS"]
+
+#: A scatter of more points than this shows nothing more at terminal
+#: resolution; a fixed sample keeps the frame cost independent of the data size.
+MAX_POINTS = 2000
+
+
+class FitView(PlotView):
+    """The examples and the model's line; axes named from the file's header."""
+
+    def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.dataset = dataset
+        if dataset.size > MAX_POINTS:
+            pick = np.random.default_rng(0).choice(dataset.size, MAX_POINTS, replace=False)
+            self._xs, self._ys = dataset.X[pick], dataset.Y[pick]
+        else:
+            self._xs, self._ys = dataset.X, dataset.Y
+        self._x_range = (float(dataset.X.min()), float(dataset.X.max()))
+        self._y_range = (float(dataset.Y.min()), float(dataset.Y.max()))
+        self.w: float | None = None
+        self.b = 0.0
+
+    def update(self, *, w: float | None, b: float) -> None:
+        """Show the line for (w, b); ``w=None`` shows the data alone."""
+        self.w = w
+        self.b = b
+
+    def draw(self, figure: Figure, width: int, height: int) -> str | None:
+        figure.draw(figure.signal(self._xs.tolist(), self._ys.tolist(), marker=plt.marker("•", "cyan")))
+        low, high = self._y_range
+        title = f"Fit: {self.dataset.y_name} vs {self.dataset.x_name}"
+        if self.w is not None and np.isfinite(self.w) and np.isfinite(self.b):
+            x0, x1 = self._x_range
+            y0, y1 = self.w * x0 + self.b, self.w * x1 + self.b
+            line = figure.signal([x0, x1], [float(np.clip(y0, -LIMIT, LIMIT)), float(np.clip(y1, -LIMIT, LIMIT))], marker=plt.marker("braille", "red"))
+            line.lines()
+            figure.draw(line)
+            title += f"   y = {self.w:.4g}·x + {self.b:.4g}"
+            # Keep the data's scale; a wild line is clipped rather than squashing the points.
+            span = high - low or 1.0
+            low = max(min(low, y0, y1), low - span)
+            high = min(max(high, y0, y1), high + span)
+        figure.ruler("y").lim(*safe_limits(low, high))
+        figure.title(title)
+        figure.label(self.dataset.x_name, axis="x")
+        figure.label(self.dataset.y_name, axis="y")
+        return None
