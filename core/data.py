@@ -82,8 +82,9 @@ def from_arrays(
 
     Raises :class:`DataError` on the same faults :func:`load_dataset` rejects.
     """
-    x = np.ascontiguousarray(X, dtype=np.float64).reshape(-1)
-    y = np.ascontiguousarray(Y, dtype=np.float64).reshape(-1)
+    # Copies: the caller keeps its arrays writable, ours are frozen after validation.
+    x = np.array(X, dtype=np.float64, order="C").reshape(-1)
+    y = np.array(Y, dtype=np.float64, order="C").reshape(-1)
     if x.shape != y.shape:
         raise DataError(f"{source}: X has {x.size} values but Y has {y.size}")
     _check_values(x, y, source)

@@ -75,7 +75,11 @@ def descend(
     """
     lr = check_lr(lr)
     check_iterations(iterations)
-    if tolerance is not None and not (math.isfinite(tolerance) and tolerance > 0):
+    if tolerance is not None and (
+        isinstance(tolerance, bool)
+        or not isinstance(tolerance, (int, float))
+        or not (math.isfinite(tolerance) and tolerance > 0)
+    ):
         raise ValueError(f"tolerance must be a finite number greater than 0, not {tolerance}")
     return _descend(dataset.X, dataset.Y, lr, iterations, train_bias, float(w), float(b), tolerance)
 

@@ -308,7 +308,8 @@ class GradientDescentApp(App[int]):
             view_id = VIEWS[index][0]
             self.query_one("#views", ContentSwitcher).current = view_id
             self.query_one(Tabs).active = f"tab-{view_id}"
-            self.refresh_views()
+            # After the switch is laid out, so the view is built at its real size.
+            self.call_after_refresh(self.refresh_views)
 
     @on(Tabs.TabActivated, "#view-tabs")
     def _tab_activated(self, event: Tabs.TabActivated) -> None:

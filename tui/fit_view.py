@@ -6,7 +6,7 @@ import numpy as np
 import plotext as plt
 
 from core import Dataset
-from tui.plot_view import LIMIT, Figure, PlotView, safe_limits
+from tui.plot_view import LIMIT, Figure, PlotView, fit_title, safe_limits
 
 __all__ = ["FitView", "MAX_POINTS"]
 
@@ -39,20 +39,20 @@ class FitView(PlotView):
     def draw(self, figure: Figure, width: int, height: int) -> str | None:
         figure.draw(figure.signal(self._xs.tolist(), self._ys.tolist(), marker=plt.marker("•", "cyan")))
         low, high = self._y_range
-        title = f"Fit: {self.dataset.y_name} vs {self.dataset.x_name}"
+        title = [f"Fit: {self.dataset.y_name} vs {self.dataset.x_name}"]
         if self.w is not None and np.isfinite(self.w) and np.isfinite(self.b):
             x0, x1 = self._x_range
             y0, y1 = self.w * x0 + self.b, self.w * x1 + self.b
             line = figure.signal([x0, x1], [float(np.clip(y0, -LIMIT, LIMIT)), float(np.clip(y1, -LIMIT, LIMIT))], marker=plt.marker("braille", "red"))
             line.lines()
             figure.draw(line)
-            title += f"   y = {self.w:.4g}·x + {self.b:.4g}"
+            title.append(f"y = {self.w:.4g}·x + {self.b:.4g}")
             # Keep the data's scale; a wild line is clipped rather than squashing the points.
             span = high - low or 1.0
             low = max(min(low, y0, y1), low - span)
             high = min(max(high, y0, y1), high + span)
         figure.ruler("y").lim(*safe_limits(low, high))
-        figure.title(title)
+        figure.title(fit_title(title, width))
         figure.label(self.dataset.x_name, axis="x")
         figure.label(self.dataset.y_name, axis="y")
         return None

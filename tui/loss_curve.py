@@ -8,7 +8,7 @@ import numpy as np
 import plotext as plt
 
 from core.pictures import Quadratic, loss_curve, slice_minimum, span, tangent
-from tui.plot_view import LIMIT, Figure, PlotView, safe_limits
+from tui.plot_view import LIMIT, Figure, PlotView, fit_title, safe_limits
 
 __all__ = ["LossCurveView", "BOOK_W_RANGE"]
 
@@ -63,7 +63,7 @@ class LossCurveView(PlotView):
         best_w, best_loss = slice_minimum(self.q, self.b)
         figure.draw(figure.signal([best_w], [best_loss], marker=plt.marker("✕", ("green", None, "bold"))))
         low, high = safe_limits(float(losses.min()), float(losses.max()))
-        lead = f"{self.title()}   ✕ minimum"
+        lead = [self.title(), "✕ minimum"]
         if self.w is not None and math.isfinite(self.w):
             level = float(self.q(self.w, self.b))
             # The tangent's slope is dL/dw: the gradient, which points uphill.
@@ -74,10 +74,10 @@ class LossCurveView(PlotView):
             figure.draw(slope)
             figure.draw(figure.signal([self.w], [min(level, LIMIT)], marker=plt.marker("●", ("yellow", None, "bold"))))
             downhill = "downhill →" if self.q.slope_w(self.w, self.b) < 0 else "← downhill"
-            lead += f"   ● hiker w={self.w:.4g}   slope {downhill}"
+            lead += [f"● hiker w={self.w:.4g}", f"slope {downhill}"]
         figure.ruler("y").lim(low, high)
         figure.ruler("x").lim(float(ws[0]), float(ws[-1]))
-        figure.title(lead)
+        figure.title(fit_title(lead, width))
         figure.label("w", axis="x")
         return None
 

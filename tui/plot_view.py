@@ -17,7 +17,7 @@ import plotext as plt
 from rich.text import Text
 from textual.widget import Widget
 
-__all__ = ["Figure", "PlotView", "safe_limits", "LIMIT", "log_ticks"]
+__all__ = ["Figure", "PlotView", "fit_title", "safe_limits", "LIMIT", "log_ticks"]
 
 #: plotext's figure type (plotext exports no public name for it).
 Figure = Any
@@ -45,6 +45,19 @@ def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
     stride = max(1, (last - first) // 5)
     exponents = range(first, last + 1, stride)
     return [10.0**e for e in exponents], [f"1e{e}" for e in exponents]
+
+
+def fit_title(parts: list[str], width: int) -> str:
+    """Join title ``parts`` with spaces, dropping trailing ones that would not fit in ``width``.
+
+    plotext leaves out a title wider than the plot, so the legend-like extras go first.
+    """
+    title = parts[0][: max(width - 2, 1)]
+    for part in parts[1:]:
+        if len(title) + 3 + len(part) > width - 2:
+            break
+        title += "   " + part
+    return title
 
 
 class PlotView(Widget):

@@ -93,7 +93,7 @@ class RunForm(Vertical):
             yield Label("", id=f"error-{name}", classes="error -hidden")
         with Horizontal(classes="field"):
             yield Label("train b")
-            yield Checkbox("(w only when off)", self.initial.train_bias, compact=True, id="field-bias")
+            yield Checkbox("", self.initial.train_bias, compact=True, id="field-bias")
         with Horizontal(classes="field"):
             yield Label("speed")
             yield Select(

@@ -87,9 +87,9 @@ class StatusPanel(Vertical):
     def show(self, view: StatusView) -> None:
         """Render ``view``."""
         table = Table.grid(padding=(0, 1))
-        table.add_column(style="dim", no_wrap=True, min_width=12)
+        table.add_column(style="dim", no_wrap=True, min_width=11)
         table.add_column(no_wrap=True, overflow="ellipsis")
-        state = Text(view.state + (" (browsing)" if view.browsing else ""), style=self.STATE_STYLES.get(view.state, ""))
+        state = Text(view.state + (", browsing" if view.browsing else ""), style=self.STATE_STYLES.get(view.state, ""))
         table.add_row("state", state)
         table.add_row("data", f"{Path(view.source).name} ({view.rows} rows)")
         if view.iteration is None:

@@ -10,7 +10,7 @@ import plotext as plt
 from core import Optimum
 from core.pictures import Quadratic, span, surface
 from tui.loss_curve import BOOK_W_RANGE, LossCurveView
-from tui.plot_view import Figure
+from tui.plot_view import Figure, fit_title
 
 __all__ = ["SurfaceView"]
 
@@ -38,7 +38,7 @@ class SurfaceView(LossCurveView):
 
     def title(self) -> str:
         if not self.train_bias:
-            return "No surface: b is fixed at 0 (w only), so the loss is the curve L(w)"
+            return "No surface: b is fixed at 0, so L is the curve L(w)"
         return super().title()
 
     def ranges(self) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -74,16 +74,16 @@ class SurfaceView(LossCurveView):
             figure.draw(path)
         bx, by = cells(self.best.w, self.best.b)
         figure.draw(figure.signal([float(bx)], [float(by)], marker=plt.marker("✕", ("white", None, "bold"))))
-        lead = "Loss surface L(w, b)   ✕ minimum"
+        lead = ["Loss surface L(w, b)", "✕ minimum"]
         if self.w is not None and math.isfinite(self.w) and math.isfinite(self.b):
             hx, hy = cells(self.w, self.b)
             figure.draw(figure.signal([float(hx)], [float(hy)], marker=plt.marker("●", ("yellow", None, "bold"))))
-            lead += "   ● hiker   — path"
+            lead += ["● hiker", "— path"]
         xt = np.linspace(0, columns - 1, 5)
         yt = np.linspace(0, rows - 1, 4)
         figure.ruler("x").ticks(xt.tolist(), [f"{w0 + t / (columns - 1) * (w1 - w0):.3g}" for t in xt])
         figure.ruler("y").ticks(yt.tolist(), [f"{b0 + t / (rows - 1) * (b1 - b0):.3g}" for t in yt])
-        figure.title(lead)
+        figure.title(fit_title(lead, width))
         figure.label("w", axis="x")
         figure.label("b", axis="y")
         return None

@@ -1,0 +1,45 @@
+"""Building and driving the dashboard deterministically in tests (no wall-clock timer)."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+import core
+from tui.app import GradientDescentApp
+from tui.cli import Settings
+
+
+def make_app(
+    lr: float = 0.001,
+    iterations: int = 100,
+    *,
+    bias: bool = False,
+    tolerance: float | None = None,
+    speed: int | None = 1,
+    dataset: core.Dataset | None = None,
+) -> GradientDescentApp:
+    """The app on the pizza data (or ``dataset``), stepped only by :func:`ticks`."""
+    settings = Settings(dataset or core.load_dataset(), lr, iterations, bias, tolerance)
+    app = GradientDescentApp(settings, clock=False, speed=speed)
+    app.animation_level = "none"
+    return app
+
+
+async def steady(pilot: Pilot) -> None:
+    """Turn off what would make a screenshot vary: blinking cursors."""
+    for field in pilot.app.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
+async def ticks(pilot: Pilot, count: int | None = None) -> None:
+    """Advance ``count`` ticks, or until the run stops running; then let the screen settle."""
+    app = pilot.app
+    assert isinstance(app, GradientDescentApp)
+    done = 0
+    while app.runner.state == "running" and (count is None or done < count):
+        app.tick()
+        done += 1
+    app.refresh_views()
+    await pilot.pause()

@@ -1,0 +1,61 @@
+"""Going back in time: the history cursor drives the status, the log highlight and every view."""
+
+from __future__ import annotations
+
+
+from appkit import make_app, steady, ticks
+from tui.fit_view import FitView
+from tui.loss_curve import LossCurveView
+from tui.transcript_log import TranscriptLog
+
+
+
+async def test_home_shows_iteration_zero_and_end_returns() -> None:
+    app = make_app(speed=10)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await steady(pilot)
+        await pilot.press("enter")
+        await ticks(pilot, 3)
+        await pilot.press("space")
+        assert app.runner.state == "paused"
+        newest = app.runner.done - 1
+        assert newest > 0
+
+        await pilot.press("home")
+        assert app.cursor == 0
+        status = app.status_view()
+        assert status.w == 0.0 and status.iteration == 0 and status.browsing
+        assert "%.10f" % status.loss == "812.8666666667"
+        log = app.query_one(TranscriptLog)
+        assert log.highlight == 0
+        assert app.runner.line(app.runner.line_of_iteration(log.highlight))[0] == "Iteration    0 => Loss: 812.8666666667"
+        # The log is scrolled so the highlighted line is visible.
+        assert log.scroll_y == 0
+        assert app.query_one("#view-curve", LossCurveView).w == 0.0
+        assert app.query_one(FitView).w == 0.0
+
+        await pilot.press("right", "right")
+        assert app.cursor == 2
+        assert app.status_view().w == float(app.runner.history.w[2])
+        await pilot.press("left")
+        assert app.cursor == 1
+
+        await pilot.press("end")
+        assert app.cursor is None
+        assert app.status_view().iteration == newest
+        assert app.status_view().w == app.runner.last.w
+
+
+async def test_browsing_is_off_while_running_and_resume_follows_newest() -> None:
+    app = make_app(speed=10)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await ticks(pilot, 2)
+        assert not app.check_action("browse", (-1,))
+        await pilot.press("space", "home")
+        assert app.cursor == 0
+        await pilot.press("space")  # resume: continues from the newest step
+        assert app.runner.state == "running" and app.cursor is None
+        before = app.runner.done
+        await ticks(pilot, 1)
+        assert app.runner.done == before + 10
