@@ -125,6 +125,12 @@ class Runner:
         if batch:
             self.history.extend(batch)
             self.last = batch[-1]
+        if self._run is not None and self.config is not None and self.done >= self.config.iterations:
+            # The last iteration was yielded; end now rather than one key press later.
+            try:
+                next(self._run)
+            except StopIteration as stop:
+                self._finish(stop.value)
         return len(batch)
 
     def pause(self) -> None:
