@@ -51,6 +51,8 @@ class GradientDescentApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "gd-tui"
+    # Every action has a key; the palette would only take footer room at 80 columns.
+    ENABLE_COMMAND_PALETTE = False
 
     BINDINGS = [
         Binding("enter", "run", "Run"),

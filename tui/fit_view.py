@@ -43,7 +43,7 @@ class FitView(PlotView):
         if self.w is not None and np.isfinite(self.w) and np.isfinite(self.b):
             x0, x1 = self._x_range
             y0, y1 = self.w * x0 + self.b, self.w * x1 + self.b
-            line = figure.signal([x0, x1], [float(np.clip(y0, -LIMIT, LIMIT)), float(np.clip(y1, -LIMIT, LIMIT))], marker=plt.marker("braille", "red"))
+            line = figure.signal([x0, x1], [float(np.clip(y0, -LIMIT, LIMIT)), float(np.clip(y1, -LIMIT, LIMIT))], marker=plt.marker("hd", "red"))
             line.lines()
             figure.draw(line)
             title.append(f"y = {self.w:.4g}·x + {self.b:.4g}")

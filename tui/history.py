@@ -26,6 +26,8 @@ class History:
         self._loss = np.empty(capacity)
         self._n = 0
         self.summary = MinMaxSummary()
+        #: Largest |loss| so far: the log pane sizes its width from it.
+        self.max_abs_loss = 0.0
 
     def __len__(self) -> int:
         return self._n
@@ -34,6 +36,7 @@ class History:
         """Forget the run (keeps the allocated capacity)."""
         self._n = 0
         self.summary.clear()
+        self.max_abs_loss = 0.0
 
     def extend(self, steps: Sequence[Step]) -> None:
         """Record ``steps``, which must continue the recorded iterations."""
@@ -50,7 +53,9 @@ class History:
         self._w[self._n : end] = [step.w for step in steps]
         self._b[self._n : end] = [step.b for step in steps]
         self._loss[self._n : end] = [step.loss for step in steps]
-        self.summary.extend(self._loss[self._n : end])
+        fresh = self._loss[self._n : end]
+        self.summary.extend(fresh)
+        self.max_abs_loss = max(self.max_abs_loss, float(np.abs(fresh).max()))
         self._n = end
 
     @property

@@ -45,7 +45,7 @@ class LossChart(PlotView):
         ys = np.clip(np.nan_to_num(ys, nan=LIMIT, posinf=LIMIT), -LIMIT, LIMIT)
         if self.log_y:
             ys = np.maximum(ys, _FLOOR)
-        line = figure.signal(xs.tolist(), ys.tolist(), marker=plt.marker("braille", "blue"))
+        line = figure.signal(xs.tolist(), ys.tolist(), marker=plt.marker("hd", "blue"))
         line.lines()
         figure.draw(line)
         if self.cursor is not None and 0 <= self.cursor < count:

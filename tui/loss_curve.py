@@ -57,7 +57,7 @@ class LossCurveView(PlotView):
     def draw(self, figure: Figure, width: int, height: int) -> str | None:
         ws, losses = self.curve()
         losses = np.clip(losses, -LIMIT, LIMIT)
-        curve = figure.signal(ws.tolist(), losses.tolist(), marker=plt.marker("braille", "blue"))
+        curve = figure.signal(ws.tolist(), losses.tolist(), marker=plt.marker("hd", "blue"))
         curve.lines()
         figure.draw(curve)
         best_w, best_loss = slice_minimum(self.q, self.b)
@@ -69,7 +69,7 @@ class LossCurveView(PlotView):
             # The tangent's slope is dL/dw: the gradient, which points uphill.
             half = (ws[-1] - ws[0]) / 12
             seg = tangent(self.q, self.w, self.b, half)
-            slope = figure.signal([seg.x0, seg.x1], [_clip(seg.y0, low, high), _clip(seg.y1, low, high)], marker=plt.marker("braille", "red"))
+            slope = figure.signal([seg.x0, seg.x1], [_clip(seg.y0, low, high), _clip(seg.y1, low, high)], marker=plt.marker("hd", "red"))
             slope.lines()
             figure.draw(slope)
             figure.draw(figure.signal([self.w], [min(level, LIMIT)], marker=plt.marker("●", ("yellow", None, "bold"))))

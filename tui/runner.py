@@ -205,7 +205,8 @@ class Runner:
         else:
             best = optimum(self.dataset, self.config.train_bias)
             gap = loss(self.dataset.X, self.dataset.Y, outcome.w, outcome.b) - best.loss
-            self.message = f"Finished {outcome.iterations} iterations; the loss is {gap:.3g} above its minimum."
+            where = f"{gap:.3g} above its minimum" if gap > 0 else "at its minimum, to float precision"
+            self.message = f"Finished {outcome.iterations} iterations; the loss is {where}."
         self._tail[:] = ["", final_line(outcome.w, outcome.b, self.config.train_bias)]
 
     def last_loss(self) -> float:
@@ -221,6 +222,11 @@ class Runner:
     def line_count(self) -> int:
         """Lines in the transcript: one per iteration, markers, and the closing lines."""
         return self.done + len(self._marker_lines) + len(self._tail)
+
+    def line_width(self) -> int:
+        """Width of the widest transcript line (a diverging loss makes long lines)."""
+        widest = len(iteration_line(max(self.done - 1, 0), self.history.max_abs_loss))
+        return max([widest, *map(len, self._marker_texts), *map(len, self._tail)])
 
     def line(self, y: int) -> tuple[str, int | None]:
         """Transcript line ``y`` and the iteration it shows (``None`` for other lines)."""

@@ -87,18 +87,18 @@ class StatusPanel(Vertical):
     def show(self, view: StatusView) -> None:
         """Render ``view``."""
         table = Table.grid(padding=(0, 1))
-        table.add_column(style="dim", no_wrap=True, min_width=11)
+        table.add_column(style="dim", no_wrap=True, min_width=12)
         table.add_column(no_wrap=True, overflow="ellipsis")
         state = Text(view.state + (", browsing" if view.browsing else ""), style=self.STATE_STYLES.get(view.state, ""))
         table.add_row("state", state)
-        table.add_row("data", f"{Path(view.source).name} ({view.rows} rows)")
+        table.add_row("data", f"{Path(view.source).name} ({view.rows})")
         if view.iteration is None:
             table.add_row("iteration", f"– / {view.total:,}" if view.total else "–")
         else:
             table.add_row("iteration", f"{view.iteration:,} / {view.total:,}" if view.total else f"{view.iteration:,}")
         table.add_row("lr · speed", f"{view.lr:g} · {view.speed}" if view.lr else f"– · {view.speed}")
         table.add_row("w", _number(view.w))
-        table.add_row("b", _number(view.b) + ("" if view.train_bias else " (fixed)"))
+        table.add_row("b", _number(view.b) if view.train_bias else "0 (fixed)")
         table.add_row("loss", _number(view.loss))
         table.add_row("|gradient|", _number(view.grad_norm, 6))
         table.add_row("loss − loss*", _number(view.loss_gap, 6))

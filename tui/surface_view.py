@@ -69,7 +69,7 @@ class SurfaceView(LossCurveView):
         if self.path_w.size:
             finite = np.isfinite(self.path_w) & np.isfinite(self.path_b)
             px, py = cells(self.path_w[finite], self.path_b[finite])
-            path = figure.signal(px.tolist(), py.tolist(), marker=plt.marker("braille", ("red", None, "bold")))
+            path = figure.signal(px.tolist(), py.tolist(), marker=plt.marker("hd", ("red", None, "bold")))
             path.lines()
             figure.draw(path)
         bx, by = cells(self.best.w, self.best.b)

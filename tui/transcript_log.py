@@ -18,9 +18,6 @@ from tui.runner import Runner
 
 __all__ = ["TranscriptLog"]
 
-#: Width of the widest book line ("Iteration 9999999 => Loss: " + a number).
-_WIDTH = 48
-
 
 class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows ``runner``'s transcript; follows the newest line unless scrolled up."""
@@ -66,7 +63,7 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
 
     def sync(self, highlight: int | None = None, *, scroll_to_highlight: bool = False) -> None:
         """Take up the runner's new lines; keep following the end if we were there."""
-        self.virtual_size = Size(_WIDTH, self.runner.line_count())
+        self.virtual_size = Size(self.runner.line_width(), self.runner.line_count())
         self.highlight = highlight
         if scroll_to_highlight and highlight is not None:
             line = self.runner.line_of_iteration(highlight)
