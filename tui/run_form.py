@@ -74,9 +74,9 @@ class RunForm(Vertical):
 
     def compose(self) -> ComposeResult:
         values = {
-            "lr": repr(self.initial.lr) if self.initial.lr != 0.001 else "0.001",
+            "lr": repr(self.initial.lr),
             "iterations": str(self.initial.iterations),
-            "tolerance": "" if self.initial.tolerance is None else f"{self.initial.tolerance:g}",
+            "tolerance": "" if self.initial.tolerance is None else repr(self.initial.tolerance),
         }
         placeholders = {"lr": "e.g. 0.001", "iterations": "1 to 10,000,000", "tolerance": "none (e.g. 1e-6)"}
         for name, parse in self.FIELDS.items():

@@ -10,7 +10,7 @@ import math
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from core import Dataset, Outcome, Step, critical_lr, descend, final_line, iteration_line, loss, optimum
@@ -47,6 +47,9 @@ class Runner:
         self.last: Step | None = None
         self.outcome: Outcome | None = None
         self._run: Generator[Step, None, Outcome] | None = None
+        # Iterations done before the current generator started (after an lr change):
+        # its outcome counts from there, the transcript from iteration 0.
+        self._offset = 0
         self._rising = 0
         self._rising_allowed = False
         # Marker lines ("# lr ..."): their line numbers in the transcript, and texts.
@@ -75,6 +78,7 @@ class Runner:
         self.message = ""
         self.last = None
         self.outcome = None
+        self._offset = 0
         self._rising = 0
         self._rising_allowed = False
         self._marker_lines.clear()
@@ -159,7 +163,8 @@ class Runner:
         w, b = self.next_parameters()
         self._run.close()
         remaining = self.config.iterations - self.done
-        self._add_marker(f"# lr {self.lr:g} -> {lr:g} at iteration {self.done}")
+        self._add_marker(f"# lr {self.lr!r} -> {lr!r} at iteration {self.done}")
+        self._offset = self.done
         self.lr = lr
         self._rising = 0
         self._run = descend(
@@ -186,6 +191,12 @@ class Runner:
         )
 
     def _finish(self, outcome: Outcome) -> None:
+        if self._offset:
+            outcome = replace(
+                outcome,
+                iterations=outcome.iterations + self._offset,
+                at=None if outcome.at is None else outcome.at + self._offset,
+            )
         self.outcome = outcome
         self._run = None
         self.state = outcome.reason
