@@ -20,6 +20,12 @@ __all__ = ["DataError", "Dataset", "bundled_data_path", "load_dataset", "from_ar
 
 _SEPARATOR = re.compile(r"[,\s]+")
 
+#: Largest magnitude accepted in the data: its square times a million rows stays finite.
+_LARGEST = 1e100
+#: Smallest mean of x² accepted: below it 1 / mean(x²) (the critical lr) overflows.
+_SMALLEST_X = 1e-100
+_SMALLEST_MEAN_SQUARE = _SMALLEST_X**2
+
 
 class DataError(ValueError):
     """A data file that cannot be used; the message is one line for the user."""
@@ -102,6 +108,14 @@ def _check_values(x: np.ndarray, y: np.ndarray, source: str) -> None:
     # the loss curve over w is flat at x = 0: there is nothing to descend.
     if np.all(x == x[0]):
         raise DataError(f"{source}: every x value is {x[0]:g}; a line needs at least two different x values")
+    # The loss, its gradient, the optimum and the critical learning rate all
+    # go through squares of the data: refuse values whose squares leave
+    # float64's range, rather than report a nonsense divergence later.
+    biggest = max(float(np.abs(x).max()), float(np.abs(y).max()))
+    if biggest > _LARGEST:
+        raise DataError(f"{source}: holds {biggest:.3g}; values beyond ±{_LARGEST:g} overflow the loss")
+    if float(np.mean(x * x)) < _SMALLEST_MEAN_SQUARE:
+        raise DataError(f"{source}: the x values are all within {_SMALLEST_X:g} of 0; rescale them to train")
 
 
 def load_dataset(path: str | Path | None = None) -> Dataset:

@@ -90,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str) -> int:
-    sys.stderr.write(f"gd-tui: {message}\n")
+    # One line, whatever a file name holds.
+    flat = message.replace("\r", "\\r").replace("\n", "\\n")
+    sys.stderr.write(f"gd-tui: {flat}\n")
     return EXIT_USAGE
 
 
