@@ -10,18 +10,23 @@ update will use. The generator's return value (``StopIteration.value``) is an
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Generator
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
+from core._blocked import residual_sums
 from core.data import Dataset
 from core.params import check_iterations, check_lr
 
 __all__ = ["Step", "Outcome", "Reason", "descend"]
 
 Reason = Literal["finished", "converged", "diverged"]
+
+# Below this, a step's squares, products and sums cannot overflow.
+_NO_OVERFLOW = sys.float_info.max / 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,32 +99,46 @@ def _descend(
     b: float,
     tolerance: float | None,
 ) -> Generator[Step, None, Outcome]:
-    # Bit-identity with the book: its loss and gradient each recompute
-    # predict(X, w, b) - Y; we compute that residual once per step with the
-    # same operations in the same order. np.average of a 1-D float64 array is
-    # add.reduce(...) / m (same pairwise sum, same division), minus its
-    # Python overhead. Preallocated buffers spare a large data set the page
-    # faults of fresh temporaries on every step.
+    # Bit-identity with the book: its loss and gradients each recompute the
+    # residual r = X*w + b - Y and take np.average, which for a 1-D float64
+    # array is np.add.reduce(...) / m. We compute r once per step with the
+    # same operations in the same order and take the same three sums (see
+    # core._blocked), then divide and double in Python floats: float(s) / m
+    # and 2 * (...) round exactly as numpy's float64 scalars do, but faster.
     m = X.shape[0]
-    residual = np.empty_like(X)
-    scratch = np.empty_like(X)
-    add_reduce = np.add.reduce
+    sums = residual_sums(X, Y)
+    x_max = max(float(X.max()), -float(X.min()))
+    y_min, y_max = float(Y.min()), float(Y.max())
+    # Adding b = -0.0 never changes a value; adding b = +0.0 changes only
+    # -0.0 (to +0.0), and then (-0.0) - y differs from (+0.0) - y only for
+    # y = +0.0. So "+ b" can be skipped unless b is nonzero, or b is +0.0 and
+    # some y is +0.0. (The sums would hide a residual's zero sign anyway, as
+    # add.reduce starts from +0.0, but that is numpy's detail; this is IEEE's.)
+    y_has_positive_zero = y_min <= 0.0 <= y_max and bool(np.any((Y == 0.0) & ~np.signbit(Y)))
+    y_max = max(y_max, -y_min)
     isfinite = math.isfinite
+    copysign = math.copysign
     previous = math.nan
     for index in range(iterations):
-        # Overflow is how divergence ends; we report it, so numpy need not warn.
-        with np.errstate(over="ignore", invalid="ignore"):
-            np.multiply(X, w, out=residual)
-            np.add(residual, b, out=residual)
-            np.subtract(residual, Y, out=residual)
-            np.multiply(residual, residual, out=scratch)
-            loss = float(add_reduce(scratch) / m)
-            if not isfinite(loss):
-                return Outcome("diverged", w, b, index, at=index)
-            np.multiply(X, residual, out=scratch)
-            grad_w = float(2 * (add_reduce(scratch) / m))
-            grad_b = float(2 * (add_reduce(residual) / m))
+        add_b = b != 0.0 or (y_has_positive_zero and copysign(1.0, b) > 0.0)
+        # Overflow is how divergence ends; we report it, so numpy need not
+        # warn. Entering np.errstate costs about as much as a small step, so
+        # skip it when nothing can overflow: every |r| is at most about
+        # `bound`, so no square, product or sum of m of them exceeds
+        # bound * max(bound, x_max, 1) * m (16x spare covers the rounding).
+        bound = x_max * abs(w) + abs(b) + y_max
+        if bound * max(bound, x_max, 1.0) * m < _NO_OVERFLOW:
+            squares, products, residuals = sums(w, b, add_b)
+        else:
+            with np.errstate(over="ignore", invalid="ignore"):
+                squares, products, residuals = sums(w, b, add_b)
+        loss = squares / m
+        if not isfinite(loss):
+            return Outcome("diverged", w, b, index, at=index)
+        grad_w = 2 * (products / m)
+        grad_b = 2 * (residuals / m)
         yield Step(index, w, b, loss, grad_w, grad_b)
+        # Python float arithmetic never warns: an overflow here is just inf.
         w -= grad_w * lr
         if train_bias:
             b -= grad_b * lr
