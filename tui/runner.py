@@ -23,6 +23,9 @@ State = Literal["ready", "running", "paused", "finished", "converged", "diverged
 #: Consecutive rising losses after which a run pauses itself as diverging.
 RISING_LIMIT = 5
 
+#: What a paused learner can do next.
+PAUSED_HINT = "Paused. space resumes (with the form's lr, from here), n steps once, ←/→ go back in time, enter starts over."
+
 
 @dataclass(frozen=True)
 class RunConfig:
@@ -141,6 +144,7 @@ class Runner:
         """Pause a running run."""
         if self.state == "running":
             self.state = "paused"
+            self.message = PAUSED_HINT
 
     def resume(self, lr: float | None = None) -> None:
         """Resume a paused (or self-paused diverging) run, with a new ``lr`` if given.
@@ -153,7 +157,7 @@ class Runner:
         if self.state == "diverged":
             # The learner saw the warning and chose to go on: let it run.
             self._rising_allowed = True
-            self.message = ""
+        self.message = ""
         if lr is not None and lr != self.lr:
             self._change_lr(lr)
         self.state = "running"
