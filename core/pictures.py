@@ -29,8 +29,11 @@ class Quadratic:
     yy: float
 
     def __call__(self, w: np.ndarray | float, b: np.ndarray | float) -> np.ndarray | float:
-        """The loss at (w, b); broadcasts over arrays."""
-        return self.xx * w * w + 2 * self.x * w * b + b * b - 2 * self.xy * w - 2 * self.y * b + self.yy
+        """The loss at (w, b); broadcasts over arrays. Far from the data it may be inf, quietly."""
+        # A diverging hiker widens the picture to |w| ~ 1e150 and beyond: the
+        # loss there overflows, which is a fact to draw, not a warning to print.
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self.xx * w * w + 2 * self.x * w * b + b * b - 2 * self.xy * w - 2 * self.y * b + self.yy
 
     def slope_w(self, w: float, b: float) -> float:
         """dL/dw at (w, b)."""

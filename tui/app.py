@@ -118,7 +118,8 @@ class GradientDescentApp(App[int]):
         self.refresh_views()
 
     def on_resize(self) -> None:
-        self.screen.set_class(self.size.width < 100, "-narrow")
+        # On #main, not self.screen: the help screen may be the current screen.
+        self.query_one("#main").set_class(self.size.width < 100, "-narrow")
 
     # --------------------------------------------------------------- stepping
     def tick(self) -> None:

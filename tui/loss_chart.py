@@ -61,6 +61,10 @@ class LossChart(PlotView):
             figure.ruler("y").ticks(positions, labels)
         else:
             figure.ruler("y").lim(low, high)
+        if count <= 10:
+            # plotext would label fractional iterations on a short run.
+            figure.ruler("x").ticks(list(range(count)))
         figure.title(f"Loss per iteration{' (log scale)' if self.log_y else ''}")
         figure.label("iteration", axis="x")
+        figure.label("loss", axis="y")
         return None

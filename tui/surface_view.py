@@ -10,7 +10,7 @@ import plotext as plt
 from core import Optimum
 from core.pictures import Quadratic, span, surface
 from tui.loss_curve import BOOK_W_RANGE, LossCurveView
-from tui.plot_view import Figure, fit_title
+from tui.plot_view import LIMIT, Figure, fit_title
 
 __all__ = ["SurfaceView"]
 
@@ -58,7 +58,9 @@ class SurfaceView(LossCurveView):
             # Once per range and size, not per frame; log spreads the bowl's colours.
             self._grid_key = key
             _, _, grid = surface(self.q, (w0, w1), (b0, b1), columns, rows)
-            self._grid = np.log10(np.maximum(grid - self.best.loss, 0.0) + 1.0)
+            with np.errstate(over="ignore", invalid="ignore"):
+                above = np.nan_to_num(grid - self.best.loss, nan=LIMIT, posinf=LIMIT)
+            self._grid = np.log10(np.clip(above, 0.0, LIMIT) + 1.0)
         figure.draw(figure.heatmap(self._grid.tolist(), map="viridis", fill=True))
 
         def cells(w: np.ndarray | float, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
