@@ -16,7 +16,6 @@ from core import gradient, optimum
 from core.pictures import quadratic
 from tui.cli import Settings
 from tui.fit_view import FitView
-from tui.help_screen import HelpScreen
 from tui.loss_chart import LossChart
 from tui.loss_curve import LossCurveView
 from tui.plot_view import PlotView
@@ -26,7 +25,7 @@ from tui.status_panel import StatusPanel, StatusView
 from tui.surface_view import SurfaceView
 from tui.transcript_log import TranscriptLog
 
-__all__ = ["GradientDescentApp", "TICK_RATE", "TICK_BUDGET", "FRAME_RATE"]
+__all__ = ["GradientDescentApp", "TICK_RATE", "TICK_BUDGET", "FRAME_RATE", "LOG_RATE"]
 
 #: Ticks per second: one step per tick animates the book's 100 iterations in ~3 s.
 TICK_RATE = 30.0
@@ -34,6 +33,10 @@ TICK_RATE = 30.0
 TICK_BUDGET = 0.015
 #: Redraws per second at most while running (status, log and chart).
 FRAME_RATE = 10.0
+#: The log scrolls its whole pane on every redraw, the costliest repaint in
+#: bytes (every line moves); nobody reads 30 lines a second, so it redraws at
+#: half the rate while a run is going, and at once when anything else happens.
+LOG_RATE = 5.0
 
 #: The views, in key order: (widget id, tab label).
 VIEWS = (
@@ -91,6 +94,7 @@ class GradientDescentApp(App[int]):
         self.initial = RunConfig(settings.lr, settings.iterations, settings.train_bias, settings.tolerance)
         self.set_reactive(GradientDescentApp.speed_index, SPEEDS.index(speed))
         self._last_frame = 0.0
+        self._last_log = 0.0
         self._best = {bias: optimum(settings.dataset, bias) for bias in (False, True)}
         self._quadratic = quadratic(settings.dataset)
 
@@ -133,7 +137,7 @@ class GradientDescentApp(App[int]):
             self.refresh_views()
             self.refresh_bindings()
         elif now - self._last_frame >= 1 / FRAME_RATE:
-            self.refresh_views()
+            self.refresh_views(log=now - self._last_log >= 1 / LOG_RATE)
 
     def shown_iteration(self) -> int | None:
         """The iteration the views show: the cursor while browsing, else the newest."""
@@ -141,13 +145,16 @@ class GradientDescentApp(App[int]):
             return None
         return self.cursor if self.cursor is not None else self.runner.done - 1
 
-    def refresh_views(self) -> None:
+    def refresh_views(self, *, log: bool = True) -> None:
         """Redraw the status, the log and the visible view from the runner and the cursor."""
         self._last_frame = time.monotonic()
+        if log:
+            self._last_log = self._last_frame
         runner = self.runner
         index = self.shown_iteration()
         self.query_one(StatusPanel).show(self.status_view())
-        self.query_one(TranscriptLog).sync(self.cursor, scroll_to_highlight=self.cursor is not None)
+        if log:
+            self.query_one(TranscriptLog).sync(self.cursor, scroll_to_highlight=self.cursor is not None)
         train_bias = runner.config.train_bias if runner.config else self.query_one(RunForm).train_bias()
         if index is None:
             w, b = None, 0.0
@@ -343,4 +350,7 @@ class GradientDescentApp(App[int]):
 
     def action_help(self) -> None:
         """Show the help screen."""
+        # Imported on demand: its Markdown widget costs start-up time.
+        from tui.help_screen import HelpScreen
+
         self.push_screen(HelpScreen())

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import plotext as plt
 
 from core import Dataset
-from tui.plot_view import LIMIT, Figure, PlotView, fit_title, safe_limits
+from tui.plot_view import LIMIT, Figure, PlotView, fit_title, marker, safe_limits
 
 __all__ = ["FitView", "MAX_POINTS"]
 
@@ -36,14 +35,14 @@ class FitView(PlotView):
         self.w = w
         self.b = b
 
-    def draw(self, figure: Figure, width: int, height: int) -> str | None:
-        figure.draw(figure.signal(self._xs.tolist(), self._ys.tolist(), marker=plt.marker("•", "cyan")))
+    def draw(self, figure: Figure, width: int, height: int) -> None:
+        figure.draw(figure.signal(self._xs.tolist(), self._ys.tolist(), marker=marker("•", "cyan")))
         low, high = self._y_range
         title = [f"Fit: {self.dataset.y_name} vs {self.dataset.x_name}"]
         if self.w is not None and np.isfinite(self.w) and np.isfinite(self.b):
             x0, x1 = self._x_range
             y0, y1 = self.w * x0 + self.b, self.w * x1 + self.b
-            line = figure.signal([x0, x1], [float(np.clip(y0, -LIMIT, LIMIT)), float(np.clip(y1, -LIMIT, LIMIT))], marker=plt.marker("hd", "red"))
+            line = figure.signal([x0, x1], [float(np.clip(y0, -LIMIT, LIMIT)), float(np.clip(y1, -LIMIT, LIMIT))], marker=marker("hd", "red"))
             line.lines()
             figure.draw(line)
             title.append(f"y = {self.w:.4g}·x + {self.b:.4g}")
@@ -55,4 +54,3 @@ class FitView(PlotView):
         figure.title(fit_title(title, width))
         figure.label(self.dataset.x_name, axis="x")
         figure.label(self.dataset.y_name, axis="y")
-        return None

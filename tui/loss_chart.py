@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotext as plt
 
 from tui.history import History
-from tui.plot_view import LIMIT, Figure, PlotView, log_ticks, safe_limits
+from tui.plot_view import LIMIT, Figure, PlotView, log_ticks, marker, safe_limits
 from tui.summary import downsample
 
 __all__ = ["LossChart"]
@@ -31,11 +30,14 @@ class LossChart(PlotView):
         self.log_y = log_y
         self.cursor = cursor
 
-    def draw(self, figure: Figure, width: int, height: int) -> str | None:
+    def placeholder(self) -> str | None:
+        if len(self.history) == 0:
+            return "Loss per iteration\n\nPress enter to run gradient descent."
+        return None
+
+    def draw(self, figure: Figure, width: int, height: int) -> None:
         history = self.history
         count = len(history)
-        if count == 0:
-            return "Loss per iteration\n\nPress enter to run gradient descent."
         if count <= 2 * width:
             xs = np.arange(count, dtype=np.float64)
             ys = np.array(history.loss)
@@ -45,12 +47,12 @@ class LossChart(PlotView):
         ys = np.clip(np.nan_to_num(ys, nan=LIMIT, posinf=LIMIT), -LIMIT, LIMIT)
         if self.log_y:
             ys = np.maximum(ys, _FLOOR)
-        line = figure.signal(xs.tolist(), ys.tolist(), marker=plt.marker("hd", "blue"))
+        line = figure.signal(xs.tolist(), ys.tolist(), marker=marker("hd", "blue"))
         line.lines()
         figure.draw(line)
         if self.cursor is not None and 0 <= self.cursor < count:
             value = float(np.clip(history.loss[self.cursor], _FLOOR if self.log_y else -LIMIT, LIMIT))
-            figure.draw(figure.signal([float(self.cursor)], [value], marker=plt.marker("●", ("yellow", None, "bold"))))
+            figure.draw(figure.signal([float(self.cursor)], [value], marker=marker("●", ("yellow", None, "bold"))))
         low, high = safe_limits(float(ys.min()), float(ys.max()))
         figure.ruler("x").lim(0, max(count - 1, 1))
         if self.log_y:
@@ -67,4 +69,3 @@ class LossChart(PlotView):
         figure.title(f"Loss per iteration{' (log scale)' if self.log_y else ''}")
         figure.label("iteration", axis="x")
         figure.label("loss", axis="y")
-        return None

@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotext as plt
 
 from core.pictures import Quadratic, loss_curve, slice_minimum, span, tangent
-from tui.plot_view import LIMIT, Figure, PlotView, fit_title, safe_limits
+from tui.plot_view import LIMIT, Figure, PlotView, fit_title, marker, safe_limits
 
 __all__ = ["LossCurveView", "BOOK_W_RANGE"]
 
@@ -54,14 +53,14 @@ class LossCurveView(PlotView):
             return f"Loss slice L(w, b = {self.b:.4g})"
         return "Loss curve L(w), b = 0"
 
-    def draw(self, figure: Figure, width: int, height: int) -> str | None:
+    def draw(self, figure: Figure, width: int, height: int) -> None:
         ws, losses = self.curve()
         losses = np.clip(losses, -LIMIT, LIMIT)
-        curve = figure.signal(ws.tolist(), losses.tolist(), marker=plt.marker("hd", "blue"))
+        curve = figure.signal(ws.tolist(), losses.tolist(), marker=marker("hd", "blue"))
         curve.lines()
         figure.draw(curve)
         best_w, best_loss = slice_minimum(self.q, self.b)
-        figure.draw(figure.signal([best_w], [best_loss], marker=plt.marker("✕", ("green", None, "bold"))))
+        figure.draw(figure.signal([best_w], [best_loss], marker=marker("✕", ("green", None, "bold"))))
         low, high = safe_limits(float(losses.min()), float(losses.max()))
         lead = [self.title(), "✕ minimum"]
         if self.w is not None and math.isfinite(self.w):
@@ -69,17 +68,16 @@ class LossCurveView(PlotView):
             # The tangent's slope is dL/dw: the gradient, which points uphill.
             half = (ws[-1] - ws[0]) / 12
             seg = tangent(self.q, self.w, self.b, half)
-            slope = figure.signal([seg.x0, seg.x1], [_clip(seg.y0, low, high), _clip(seg.y1, low, high)], marker=plt.marker("hd", "red"))
+            slope = figure.signal([seg.x0, seg.x1], [_clip(seg.y0, low, high), _clip(seg.y1, low, high)], marker=marker("hd", "red"))
             slope.lines()
             figure.draw(slope)
-            figure.draw(figure.signal([self.w], [min(level, LIMIT)], marker=plt.marker("●", ("yellow", None, "bold"))))
+            figure.draw(figure.signal([self.w], [min(level, LIMIT)], marker=marker("●", ("yellow", None, "bold"))))
             downhill = "downhill →" if self.q.slope_w(self.w, self.b) < 0 else "← downhill"
             lead += [f"● hiker w={self.w:.4g}", f"slope {downhill}"]
         figure.ruler("y").lim(low, high)
         figure.ruler("x").lim(float(ws[0]), float(ws[-1]))
         figure.title(fit_title(lead, width))
         figure.label("w", axis="x")
-        return None
 
 
 def _clip(value: float, low: float, high: float) -> float:

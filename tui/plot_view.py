@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 from typing import Any
 
-import plotext as plt
 from rich.text import Text
+from textual.geometry import Region
 from textual.widget import Widget
 
-__all__ = ["Figure", "PlotView", "fit_title", "safe_limits", "LIMIT", "log_ticks"]
+__all__ = ["Figure", "PlotView", "fit_title", "marker", "safe_limits", "LIMIT", "log_ticks"]
 
 #: plotext's figure type (plotext exports no public name for it).
 Figure = Any
@@ -25,6 +25,19 @@ Figure = Any
 #: Values beyond this never reach plotext: its ticks and line drawing are
 #: not made for numbers near float64's range, and a diverging run gets there.
 LIMIT = 1e100
+
+
+def _plotext() -> Any:
+    # plotext costs ~0.1 s to import (it builds its docs); the first screen
+    # draws no chart, so it is imported on the first real one.
+    import plotext
+
+    return plotext
+
+
+def marker(symbol: str, pixel: Any = None) -> Any:
+    """A plotext marker: ``symbol`` (or a code like ``"hd"``) in a colour or (fg, bg, style)."""
+    return _plotext().marker(symbol, pixel)
 
 
 def safe_limits(low: float, high: float) -> tuple[float, float]:
@@ -74,32 +87,42 @@ class PlotView(Widget):
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._text: Text = Text()
-        self._built_size: tuple[int, int] = (0, 0)
+        self._rows: list[str] = []
 
-    def draw(self, figure: Figure, width: int, height: int) -> str | None:
-        """Describe the picture on ``figure`` (already cleared and sized). Override this.
+    def placeholder(self) -> str | None:
+        """A message to show instead of a picture (nothing to draw yet), or ``None``."""
+        return None
 
-        Return a message instead to show it in place of an empty chart.
-        """
-        return "nothing to show yet"
+    def draw(self, figure: Figure, width: int, height: int) -> None:
+        """Describe the picture on ``figure`` (already cleared and sized). Override this."""
 
     def replot(self) -> None:
-        """Rebuild the picture at the current size and repaint."""
+        """Rebuild the picture at the current size and repaint the rows that changed."""
         width, height = self.content_size.width, self.content_size.height
-        self._built_size = (width, height)
-        if width < 10 or height < 4:
-            self._text = Text("(too small to plot)", no_wrap=True)
+        message = self.placeholder() if width >= 10 and height >= 4 else "(too small to plot)"
+        if message is not None:
+            self._rows = []
+            self._text = Text(message, justify="center")
+            self.refresh()
+            return
+        figure = _plotext().figure
+        figure.clear()
+        figure.theme("colorless")
+        figure.plot_size(width, height)
+        self.draw(figure, width, height)
+        ansi = figure.build().string()
+        rows = ansi.split("\n")
+        self._text = Text.from_ansi(ansi, no_wrap=True, end="")
+        if len(rows) == len(self._rows):
+            # Over a slow SSH link bytes matter: most rows of a growing chart
+            # (frame, ticks, the flat tail of the curve) are unchanged, and
+            # Textual sends only the regions refreshed.
+            for y, (old, new) in enumerate(zip(self._rows, rows)):
+                if old != new:
+                    self.refresh(Region(0, y, width, 1))
         else:
-            figure = plt.figure
-            figure.clear()
-            figure.theme("colorless")
-            figure.plot_size(width, height)
-            message = self.draw(figure, width, height)
-            if message is not None:
-                self._text = Text(message, no_wrap=False, justify="center")
-            else:
-                self._text = Text.from_ansi(figure.build().string(), no_wrap=True, end="")
-        self.refresh()
+            self.refresh()
+        self._rows = rows
 
     def on_resize(self) -> None:
         self.replot()

@@ -23,6 +23,9 @@ State = Literal["ready", "running", "paused", "finished", "converged", "diverged
 #: Consecutive rising losses after which a run pauses itself as diverging.
 RISING_LIMIT = 5
 
+#: A loss counts as rising only above this multiple of the previous one.
+_RISE = 1 + 1e-9
+
 #: What a paused learner can do next.
 PAUSED_HINT = "Paused. space resumes (with the form's lr, from here), n steps once, ←/→ go back in time, enter starts over."
 
@@ -117,7 +120,9 @@ class Runner:
             while len(batch) < limit:
                 step = next(run)
                 batch.append(step)
-                if step.loss > previous:
+                # A rise must beat rounding noise: at convergence the loss
+                # wobbles in its last bits and would fake a divergence.
+                if step.loss > previous * _RISE:
                     self._rising += 1
                     if self._rising >= RISING_LIMIT and not self._rising_allowed:
                         self._pause_rising()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
+
+from tui.row_table import RowTable
 
 __all__ = ["StatusPanel", "StatusView"]
 
@@ -56,7 +57,6 @@ class StatusPanel(Vertical):
         border-title-color: $text-muted;
         padding: 0 1;
     }
-    StatusPanel #status-table { height: auto; }
     StatusPanel ProgressBar { height: 1; margin: 0; }
     StatusPanel ProgressBar Bar { width: 1fr; }
     StatusPanel #status-message { height: auto; margin-top: 1; }
@@ -78,38 +78,44 @@ class StatusPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Status"
+        self._message = ""
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status-table")
+        yield RowTable(id="status-table")
         yield ProgressBar(show_eta=False, show_percentage=True, id="status-progress")
         yield Static(id="status-message", classes="-empty")
 
     def show(self, view: StatusView) -> None:
         """Render ``view``."""
-        table = Table.grid(padding=(0, 1))
-        table.add_column(style="dim", no_wrap=True, min_width=12)
-        table.add_column(no_wrap=True, overflow="ellipsis")
-        state = Text(view.state + (", browsing" if view.browsing else ""), style=self.STATE_STYLES.get(view.state, ""))
-        table.add_row("state", state)
-        table.add_row("data", f"{Path(view.source).name} ({view.rows})")
+        def row(label: str, value: str, style: str = "") -> tuple[str, Text]:
+            return label, Text(value, style=style)
+
         if view.iteration is None:
-            table.add_row("iteration", f"– / {view.total:,}" if view.total else "–")
+            iteration = f"– / {view.total:,}" if view.total else "–"
         else:
-            table.add_row("iteration", f"{view.iteration:,} / {view.total:,}" if view.total else f"{view.iteration:,}")
-        table.add_row("lr · speed", f"{view.lr:g} · {view.speed}" if view.lr else f"– · {view.speed}")
-        table.add_row("w", _number(view.w))
-        table.add_row("b", _number(view.b) if view.train_bias else "0 (fixed)")
-        table.add_row("loss", _number(view.loss))
-        table.add_row("|gradient|", _number(view.grad_norm, 6))
-        table.add_row("loss − loss*", _number(view.loss_gap, 6))
-        gaps = f"{_number(view.w_gap, 6)}"
+            iteration = f"{view.iteration:,} / {view.total:,}" if view.total else f"{view.iteration:,}"
+        gaps = _number(view.w_gap, 6)
         if view.train_bias:
             gaps += f" · |b−b*| {_number(view.b_gap, 6)}"
-        table.add_row("|w − w*|", gaps)
-        self.query_one("#status-table", Static).update(table)
+        self.query_one(RowTable).set_rows(
+            [
+                row("state", view.state + (", browsing" if view.browsing else ""), self.STATE_STYLES.get(view.state, "")),
+                row("data", f"{Path(view.source).name} ({view.rows})"),
+                row("iteration", iteration),
+                row("lr · speed", f"{view.lr:g} · {view.speed}" if view.lr else f"– · {view.speed}"),
+                row("w", _number(view.w)),
+                row("b", _number(view.b) if view.train_bias else "0 (fixed)"),
+                row("loss", _number(view.loss)),
+                row("|gradient|", _number(view.grad_norm, 6)),
+                row("loss − loss*", _number(view.loss_gap, 6)),
+                row("|w − w*|", gaps),
+            ]
+        )
         self.query_one(ProgressBar).update(total=view.total or 1, progress=view.done if view.total else 0)
         message = self.query_one("#status-message", Static)
-        message.update(view.message)
-        message.set_class(not view.message, "-empty")
+        if view.message != self._message:
+            self._message = view.message
+            message.update(view.message)
+            message.set_class(not view.message, "-empty")
         for state in ("diverged", "converged", "finished"):
             message.set_class(view.state == state, f"-{state}")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import plotext as plt
 
 from core import Optimum
 from core.pictures import Quadratic, span, surface
 from tui.loss_curve import BOOK_W_RANGE, LossCurveView
-from tui.plot_view import LIMIT, Figure, fit_title
+from tui.plot_view import LIMIT, Figure, fit_title, marker
 
 __all__ = ["SurfaceView"]
 
@@ -48,9 +47,10 @@ class SurfaceView(LossCurveView):
         b_default = (min(0.0, self.best.b) - 10.0, max(0.0, self.best.b) + 10.0)
         return span(ws, BOOK_W_RANGE, 0.15), span(bs, b_default, 0.15)
 
-    def draw(self, figure: Figure, width: int, height: int) -> str | None:
+    def draw(self, figure: Figure, width: int, height: int) -> None:
         if not self.train_bias:
-            return super().draw(figure, width, height)
+            super().draw(figure, width, height)
+            return
         (w0, w1), (b0, b1) = self.ranges()
         columns, rows = max(width - 10, 4), max(height - 5, 3)
         key = (w0, w1, b0, b1, columns, rows)
@@ -71,15 +71,15 @@ class SurfaceView(LossCurveView):
         if self.path_w.size:
             finite = np.isfinite(self.path_w) & np.isfinite(self.path_b)
             px, py = cells(self.path_w[finite], self.path_b[finite])
-            path = figure.signal(px.tolist(), py.tolist(), marker=plt.marker("hd", ("red", None, "bold")))
+            path = figure.signal(px.tolist(), py.tolist(), marker=marker("hd", ("red", None, "bold")))
             path.lines()
             figure.draw(path)
         bx, by = cells(self.best.w, self.best.b)
-        figure.draw(figure.signal([float(bx)], [float(by)], marker=plt.marker("✕", ("white", None, "bold"))))
+        figure.draw(figure.signal([float(bx)], [float(by)], marker=marker("✕", ("white", None, "bold"))))
         lead = ["Loss surface L(w, b)", "✕ minimum"]
         if self.w is not None and math.isfinite(self.w) and math.isfinite(self.b):
             hx, hy = cells(self.w, self.b)
-            figure.draw(figure.signal([float(hx)], [float(hy)], marker=plt.marker("●", ("yellow", None, "bold"))))
+            figure.draw(figure.signal([float(hx)], [float(hy)], marker=marker("●", ("yellow", None, "bold"))))
             lead += ["● hiker", "— path"]
         xt = np.linspace(0, columns - 1, 5)
         yt = np.linspace(0, rows - 1, 4)
@@ -88,4 +88,3 @@ class SurfaceView(LossCurveView):
         figure.title(fit_title(lead, width))
         figure.label("w", axis="x")
         figure.label("b", axis="y")
-        return None

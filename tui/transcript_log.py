@@ -70,9 +70,18 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
             if not (self.scroll_y <= line < self.scroll_y + self.scrollable_content_region.height):
                 self.scroll_to(y=max(0, line - self.scrollable_content_region.height // 2), animate=False, immediate=True)
         elif self.follow:
-            # Deferred: the new virtual size must be laid out before the end is known.
-            self.scroll_end(animate=False, immediate=False, x_axis=False)
+            # Scroll now, in this frame: a deferred scroll would paint the
+            # log a second time, doubling the bytes sent to the terminal.
+            end = max(0, self.runner.line_count() - self.scrollable_content_region.height)
+            self.scroll_to(y=end, animate=False, immediate=True, force=True)
         self.refresh()
+        self.call_after_refresh(self._place_scrollbar)
+
+    def _place_scrollbar(self) -> None:
+        # A scroll made before the scrollbar first appears does not move its
+        # thumb (ScrollView only updates a shown scrollbar); line it up now.
+        if self.show_vertical_scrollbar and self.vertical_scrollbar.position != self.scroll_y:
+            self.vertical_scrollbar.position = self.scroll_y
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

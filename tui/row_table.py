@@ -1,0 +1,48 @@
+"""A two-column label/value table that repaints only the rows whose text changed."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.geometry import Region
+from textual.widget import Widget
+
+__all__ = ["RowTable"]
+
+Row = tuple[str, Text]
+
+
+class RowTable(Widget):
+    """Rows of ``label  value``; :meth:`set_rows` refreshes just the changed lines.
+
+    At 10 redraws a second a status panel that repaints whole would send
+    every row to the terminal each time, though only a few numbers move.
+    """
+
+    DEFAULT_CSS = """
+    RowTable { height: auto; }
+    """
+
+    def __init__(self, label_width: int = 12, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.label_width = label_width
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: list[Row]) -> None:
+        """Show ``rows`` (label, value); each row is one line."""
+        old, self._rows = self._rows, rows
+        if len(old) != len(rows):
+            self.refresh(layout=True)
+            return
+        width = self.size.width
+        for y, (before, after) in enumerate(zip(old, rows)):
+            if before[0] != after[0] or before[1] != after[1]:
+                self.refresh(Region(0, y, width, 1))
+
+    def render(self) -> Table:
+        table = Table.grid(padding=(0, 1))
+        table.add_column(style="dim", no_wrap=True, min_width=self.label_width)
+        table.add_column(no_wrap=True, overflow="ellipsis")
+        for label, value in self._rows:
+            table.add_row(label, value)
+        return table
