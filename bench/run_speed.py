@@ -1,0 +1,143 @@
+"""How much slower is a max-speed run in the dashboard than the bare core generator?
+
+What is measured
+----------------
+The same 10^6-iteration run (pizza data, lr 0.001, w only; 10^5 with
+``--quick``), timed two ways:
+
+* ``core``: ``core.descend`` drained by a plain ``for`` loop, nothing kept;
+* ``app``: the dashboard, headless (``App.run_test(size=(120, 40))``), with
+  the form prefilled and speed ``max``, from ``app.action_run()`` (what
+  enter does) until ``runner.state != "running"``. The app is built with
+  ``clock=False``, so instead of its 30 Hz timer we call ``app.tick()`` back
+  to back: each tick steps for up to its 15 ms budget, records the steps in
+  the history and redraws at most 10 times a second, and between ticks we
+  yield to the event loop once so those redraws are processed (painted). This
+  measures the app's own overhead per step; with the clock, max speed would
+  also leave the idle gap between 15 ms ticks at 30 Hz (about 55% of the
+  time), by design, so keys stay responsive.
+
+The two alternate (core, app, app, core, ...), with a fresh app per run;
+medians; the collector stays on (both sides allocate a Step per iteration).
+Target: app <= 2x core, in wall time.
+
+    .venv/bin/python bench/run_speed.py           # full run (~1.5 minutes)
+    .venv/bin/python bench/run_speed.py --quick   # a few seconds
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+
+from _benchlib import median, print_machine, verdict
+
+import core
+from tui.app import GradientDescentApp
+from tui.cli import Settings
+
+TARGET = 2.0
+SIZE = (120, 40)
+LR = 0.001
+
+
+def run_core(dataset: core.Dataset, iterations: int) -> tuple[float, float, int]:
+    """Wall and CPU seconds to drain the generator, and the steps seen."""
+    count = 0
+    wall, cpu = time.perf_counter(), time.process_time()
+    for _ in core.descend(dataset, LR, iterations):
+        count += 1
+    return time.perf_counter() - wall, time.process_time() - cpu, count
+
+
+async def run_app(dataset: core.Dataset, iterations: int) -> tuple[float, float, int, int, int, int]:
+    """Wall and CPU seconds of the run in the app, steps recorded, ticks, redraws."""
+    app = GradientDescentApp(Settings(dataset, LR, iterations, False, None), clock=False, speed=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        redraws = 0
+        original = app.refresh_views
+
+        def counted() -> None:
+            nonlocal redraws
+            redraws += 1
+            original()
+
+        app.refresh_views = counted  # type: ignore[method-assign]
+        ticks = 0
+        self_paused = 0
+        wall, cpu = time.perf_counter(), time.process_time()
+        app.action_run()
+        while app.runner.live:
+            app.tick()
+            if app.runner.live and app.runner.state != "running":  # self-paused on rising losses: go on, as space would
+                self_paused += 1
+                app.action_toggle_pause()
+            ticks += 1
+            await asyncio.sleep(0)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        done = app.runner.done
+        state = app.runner.state
+        await pilot.pause()
+    if state != "finished" or done != iterations:
+        raise RuntimeError(f"the app's run ended {state} after {done} iterations")
+    return wall, cpu, done, ticks, redraws, self_paused
+
+
+async def measure(args: argparse.Namespace) -> int:
+    dataset = core.load_dataset()
+    iterations = 10**5 if args.quick else 10**6
+    reps = 2 if args.quick else 3
+    print(
+        f"run speed: {iterations:,} iterations, pizza, lr {LR}, w only; {reps} runs each, alternating; medians. "
+        f"app = headless {SIZE[0]}x{SIZE[1]}, speed max, clock=False: app.tick() back to back, yielding to the "
+        f"event loop once between ticks"
+    )
+    wall = time.perf_counter()
+    core_runs: list[tuple[float, float, int]] = []
+    app_runs: list[tuple[float, float, int, int, int, int]] = []
+    for rep in range(reps):
+        if rep % 2 == 0:
+            core_runs.append(run_core(dataset, iterations))
+            app_runs.append(await run_app(dataset, iterations))
+        else:
+            app_runs.append(await run_app(dataset, iterations))
+            core_runs.append(run_core(dataset, iterations))
+    if any(count != iterations for _, _, count in core_runs):
+        raise RuntimeError("the core run yielded the wrong number of steps")
+    core_wall, core_cpu = median([r[0] for r in core_runs]), median([r[1] for r in core_runs])
+    app_wall, app_cpu = median([r[0] for r in app_runs]), median([r[1] for r in app_runs])
+    ticks, redraws = median([r[3] for r in app_runs]), median([r[4] for r in app_runs])
+    ratio = app_wall / core_wall
+    print()
+    print(f"{'side':<6} {'wall':>9} {'CPU':>9} {'steps/s':>11}  runs (wall s)")
+    print(f"{'core':<6} {core_wall:>7.2f} s {core_cpu:>7.2f} s {iterations / core_wall:>11,.0f}  {', '.join(f'{r[0]:.2f}' for r in core_runs)}")
+    print(f"{'app':<6} {app_wall:>7.2f} s {app_cpu:>7.2f} s {iterations / app_wall:>11,.0f}  {', '.join(f'{r[0]:.2f}' for r in app_runs)}")
+    resumed = max(r[5] for r in app_runs)
+    print(
+        f"(app: {ticks:.0f} ticks, {redraws:.0f} redraws (refresh_views) per run, median"
+        + (f"; the runner paused itself on rising losses up to {resumed} time(s) per run and was resumed" if resumed else "")
+        + ")"
+    )
+    print(
+        f"ratio app / core: {ratio:.2f}x wall ({app_cpu / core_cpu:.2f}x CPU); target <= {TARGET:.1f}x wall: "
+        f"{verdict(ratio, TARGET)}"
+    )
+    if args.quick:
+        print("(--quick: 10^5 iterations, 2 runs each; the numbers are only indicative)")
+    print(f"(whole benchmark: {time.perf_counter() - wall:.0f} s wall)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--quick", action="store_true", help="10^5 iterations, 2 runs each (a smoke run)")
+    args = parser.parse_args(argv)
+    print_machine()
+    return asyncio.run(measure(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""How long until gd-tui's first frame, compared with a bare Textual app?
+
+What is measured
+----------------
+Two programs, each started as a subprocess in a 120x40 pseudo-terminal
+(pexpect) and read through a terminal emulator (pyte):
+
+* ``gd-tui``: the installed console script beside this interpreter (what
+  ``make run`` starts), with its default flags;
+* ``bare``: a Textual ``App`` with one ``Static``, run by the same
+  interpreter from a temporary file (written by this script).
+
+Time to first frame is from just before the spawn until the emulated screen
+shows the known content: the form's ``lr`` label and its ``0.001`` value for
+gd-tui, the Static's text for the bare app. Each program then quits (ctrl+q).
+One untimed launch of each warms the file cache and the bytecode caches; then
+launches alternate (gd-tui, bare, bare, gd-tui, ...); medians.
+Target: gd-tui <= 1.5x bare.
+
+    .venv/bin/python bench/startup.py           # full run (~30 seconds)
+    .venv/bin/python bench/startup.py --quick   # a few seconds
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from _benchlib import PTY_COLUMNS, PTY_ROWS, Terminal, gd_tui_command, median, print_machine, verdict
+
+TARGET = 1.5
+BARE_TEXT = "bare textual app: first frame"
+BARE_APP = f'''
+from textual.app import App, ComposeResult
+from textual.widgets import Static
+
+
+class Bare(App):
+    def compose(self) -> ComposeResult:
+        yield Static({BARE_TEXT!r})
+
+
+Bare().run()
+'''
+
+
+def gd_tui_ready(text: str) -> bool:
+    return "lr" in text and "0.001" in text
+
+
+def bare_ready(text: str) -> bool:
+    return BARE_TEXT in text
+
+
+def first_frame(argv: list[str], ready: Callable[[str], bool]) -> float:
+    terminal = Terminal(argv)
+    try:
+        seen = terminal.wait_for(ready, timeout=60)
+        return seen - terminal.started
+    finally:
+        terminal.close()
+
+
+def import_profile(top: int = 8) -> list[str]:
+    """Import time of ``tui.cli`` + ``tui.app`` by top-level package (python -X importtime, self times summed)."""
+    out = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import tui.cli, tui.app"], capture_output=True, text=True
+    )
+    packages: dict[str, int] = {}
+    for line in out.stderr.splitlines():
+        if not line.startswith("import time:") or "cumulative" in line:
+            continue
+        self_us, _, name = line[len("import time:") :].split("|")
+        package = name.strip().split(".")[0]
+        packages[package] = packages.get(package, 0) + int(self_us)
+    total = sum(packages.values())
+    ranked = sorted(packages.items(), key=lambda item: item[1], reverse=True)[:top]
+    return [f"total {total / 1000:.0f} ms: " + ", ".join(f"{name} {us / 1000:.0f}" for name, us in ranked) + " (ms)"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--quick", action="store_true", help="3 launches each (a smoke run)")
+    parser.add_argument("--imports", action="store_true", help="also print the app's import time by package (printed anyway when above target)")
+    args = parser.parse_args(argv)
+    print_machine()
+    reps = 3 if args.quick else 9
+    gd_tui = [str(gd_tui_command())]
+    with tempfile.TemporaryDirectory() as tmp:
+        bare_path = Path(tmp) / "bare_app.py"
+        bare_path.write_text(BARE_APP, encoding="utf-8")
+        bare = [sys.executable, str(bare_path)]
+        print(
+            f"startup: time from spawn to first frame in a {PTY_COLUMNS}x{PTY_ROWS} pty (pexpect + pyte), "
+            f"{reps} launches each after one warm-up, alternating; medians"
+        )
+        print(f"  gd-tui: {gd_tui[0]} (ready when the screen shows 'lr' and '0.001')")
+        print(f"  bare:   {sys.executable} <App with one Static> (ready when it shows {BARE_TEXT!r})")
+        wall = time.perf_counter()
+        first_frame(gd_tui, gd_tui_ready)
+        first_frame(bare, bare_ready)
+        times: dict[str, list[float]] = {"gd-tui": [], "bare": []}
+        for rep in range(reps):
+            order = ("gd-tui", "bare") if rep % 2 == 0 else ("bare", "gd-tui")
+            for name in order:
+                if name == "gd-tui":
+                    times[name].append(first_frame(gd_tui, gd_tui_ready))
+                else:
+                    times[name].append(first_frame(bare, bare_ready))
+    ours, base = median(times["gd-tui"]), median(times["bare"])
+    ratio = ours / base
+    print()
+    for name in ("gd-tui", "bare"):
+        values = times[name]
+        print(
+            f"{name:<7} median {median(values) * 1000:6.0f} ms   min {min(values) * 1000:6.0f} ms   "
+            f"max {max(values) * 1000:6.0f} ms"
+        )
+    print(f"ratio gd-tui / bare: {ratio:.2f}x; target <= {TARGET:.1f}x: {verdict(ratio, TARGET)}")
+    if args.imports or ratio > TARGET:
+        print("import time of tui.cli + tui.app by package (python -X importtime, one run):")
+        for line in import_profile():
+            print(f"  {line}")
+    if args.quick:
+        print("(--quick: 3 launches each; the numbers are only indicative)")
+    print(f"(whole benchmark: {time.perf_counter() - wall:.0f} s wall)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
