@@ -134,8 +134,7 @@ class GradientDescentApp(App[int]):
         runner.advance(SPEEDS[self.speed_index], TICK_BUDGET)
         now = time.monotonic()
         if runner.state != "running":
-            self.refresh_views()
-            self.refresh_bindings()
+            self._state_changed()
         elif now - self._last_frame >= 1 / FRAME_RATE:
             self.refresh_views(log=now - self._last_log >= 1 / LOG_RATE)
 
@@ -242,8 +241,7 @@ class GradientDescentApp(App[int]):
         self.cursor = None
         # Single-key bindings work outside the form, so the learner can pause at once.
         self.query_one(TranscriptLog).focus()
-        self.refresh_views()
-        self.refresh_bindings()
+        self._state_changed()
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -260,25 +258,23 @@ class GradientDescentApp(App[int]):
                 return
             runner.resume(lr)
             self.cursor = None  # resuming continues from the newest step
-        self.refresh_views()
-        self.refresh_bindings()
+        self._state_changed()
 
     def action_step(self) -> None:
         """Take one step while paused."""
-        if not self.runner.live or self.runner.state == "running":
-            return
-        state = self.runner.state
         self.cursor = None
-        self.runner.advance(1, TICK_BUDGET)
-        if self.runner.live:
-            self.runner.state = state  # one step does not resume the run
-        self.refresh_views()
-        self.refresh_bindings()
+        self.runner.step_once()
+        self._state_changed()
 
     def action_reset(self) -> None:
         """Forget the run; the form keeps its values."""
         self.runner.reset()
         self.cursor = None
+        self._state_changed()
+
+    def _state_changed(self) -> None:
+        # Redraw everything at once (not at the capped rate) and re-check
+        # which keys apply, so the footer greys out the right ones.
         self.refresh_views()
         self.refresh_bindings()
 

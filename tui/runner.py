@@ -145,6 +145,15 @@ class Runner:
                 self._finish(stop.value)
         return len(batch)
 
+    def step_once(self) -> None:
+        """Take one step of a paused run; it stays paused unless that step ends it."""
+        if self._run is None or self.state == "running":
+            return
+        state = self.state
+        self.advance(1, math.inf)
+        if self._run is not None:
+            self.state = state
+
     def pause(self) -> None:
         """Pause a running run."""
         if self.state == "running":
