@@ -11,6 +11,9 @@ Running this file directly only prints the machine line, so ``make bench``
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import gc
 import os
 import platform
 import re
@@ -18,28 +21,61 @@ import select
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # only for the hints: startup.py must not pay for importing the app
+    from tui.app import GradientDescentApp
 
 __all__ = [
     "PTY_COLUMNS",
     "PTY_ROWS",
+    "SCREEN_SIZE",
     "Terminal",
+    "bench_parser",
     "cpu_model",
+    "gc_paused",
     "gd_tui_command",
     "machine_lines",
     "median",
+    "print_footer",
     "print_machine",
     "pty_env",
+    "run_at_max_speed",
     "verdict",
 ]
 
 #: The pseudo-terminal size every pty benchmark uses (pexpect wants rows, columns).
 PTY_ROWS, PTY_COLUMNS = 40, 120
 
+#: The same size as Textual's ``App.run_test(size=...)`` wants it (columns, rows),
+#: so headless and pty benchmarks lay the dashboard out alike.
+SCREEN_SIZE = (PTY_COLUMNS, PTY_ROWS)
+
+
+def bench_parser(doc: str, quick_help: str) -> argparse.ArgumentParser:
+    """The command line every benchmark starts from: ``doc``'s first line as description, and ``--quick``.
+
+    ``quick_help`` says what ``--quick`` cuts in that benchmark; the caller
+    adds its own options, if any, before parsing.
+    """
+    parser = argparse.ArgumentParser(description=doc.split("\n", 1)[0])
+    parser.add_argument("--quick", action="store_true", help=quick_help)
+    return parser
+
+
+def print_footer(started: float, quick: bool, caveat: str) -> None:
+    """Close a report: under ``--quick``, ``caveat`` (why the numbers are only indicative), then the wall time since ``started``."""
+    if quick:
+        print(f"(--quick: {caveat})")
+    print(f"(whole benchmark: {time.perf_counter() - started:.0f} s wall)")
+
 
 def cpu_model() -> str:
+    """The CPU's model name from ``/proc/cpuinfo`` (x86 and ARM spell it differently), else what platform knows."""
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
             for line in cpuinfo:
@@ -58,6 +94,7 @@ def _version(name: str) -> str:
 
 
 def machine_lines() -> list[str]:
+    """The machine (CPU, usable cores, load) and the versions that decide the numbers, one line each."""
     try:
         usable = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
@@ -74,12 +111,52 @@ def machine_lines() -> list[str]:
 
 
 def print_machine() -> None:
+    """Print :func:`machine_lines`: every benchmark's report starts with them."""
     for line in machine_lines():
         print(line)
 
 
 def median(values: list[float]) -> float:
+    """The median: one outlier on a noisy machine cannot move it, unlike the mean."""
     return statistics.median(values)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Collect, then keep the garbage collector off for the block, as ``timeit`` does.
+
+    Otherwise a collection triggered by one side's allocations would be
+    charged to whichever timed run happens to come next.
+    """
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+async def run_at_max_speed(app: GradientDescentApp) -> tuple[int, int]:
+    """Start a run as enter does and drive it to its end; return (ticks, self-pauses resumed).
+
+    ``app`` must be built with ``clock=False`` and ``speed=None`` (max): instead
+    of its 30 Hz timer, ``app.tick()`` is called back to back, and between ticks
+    we yield to the event loop once, so the app's 10 Hz redraws are processed
+    (painted) as when the clock drives it. The runner pauses itself when the
+    loss rises 5 steps in a row (rounding can do that at convergence); the run
+    is resumed each time, as the learner would with space.
+    """
+    app.action_run()
+    ticks = 0
+    self_paused = 0
+    while app.runner.live:
+        app.tick()
+        if app.runner.live and app.runner.state != "running":
+            self_paused += 1
+            app.action_toggle_pause()
+        ticks += 1
+        await asyncio.sleep(0)
+    return ticks, self_paused
 
 
 def verdict(value: float, target: float) -> str:
@@ -127,6 +204,7 @@ class Terminal:
         self.recording: list[bytes] | None = None
 
     def text(self) -> str:
+        """What the emulated screen shows now, one line per row."""
         return "\n".join(self.screen.display)
 
     def poll(self, timeout: float) -> bool:

@@ -44,12 +44,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from _benchlib import median, print_machine, verdict
+from _benchlib import SCREEN_SIZE, bench_parser, gc_paused, median, print_footer, print_machine, verdict
 
 import core
 from tui.app import GradientDescentApp
@@ -58,7 +58,6 @@ from tui.plot_view import PlotView
 from tui.runner import RunConfig, Runner
 
 TARGET = 1.2
-SIZE = (120, 40)
 LR = 0.001
 
 
@@ -116,6 +115,10 @@ def paint(app: GradientDescentApp, view: PlotView) -> int:
     and the driver writes ``render_segments``.
     """
     screen = app.screen
+    # A replot repaints only rows that changed, and an unchanged history
+    # changes none; mark the whole view dirty so this measures the worst
+    # case, a frame where every row is new.
+    view.refresh()
     screen._compositor.update_widgets({view})
     update = screen._compositor.render_update(screen_stack=app._background_screens)
     if update is None:
@@ -145,21 +148,17 @@ async def show(app: GradientDescentApp, pilot, view: PlotView, key: str) -> str:
     return "switcher"
 
 
-def timed_block(frames: int, frame) -> float:
-    """CPU seconds per frame over ``frames`` back-to-back frames.
+def timed_block(frames: int, frame: Callable[[], None]) -> float:
+    """CPU seconds per frame over ``frames`` back-to-back frames, with the collector paused.
 
     CPU time (``process_time``), not wall time: on a shared machine the wall
     clock also counts the time the scheduler gives other processes.
     """
-    gc.collect()
-    gc.disable()
-    try:
+    with gc_paused():
         start = time.process_time()
         for _ in range(frames):
             frame()
         return (time.process_time() - start) / frames
-    finally:
-        gc.enable()
 
 
 async def measure(args: argparse.Namespace) -> int:
@@ -177,7 +176,7 @@ async def measure(args: argparse.Namespace) -> int:
     train_bias = not args.w_only
 
     app = GradientDescentApp(Settings(dataset, LR, short_n, train_bias, None), clock=False, speed=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SCREEN_SIZE) as pilot:
         await pilot.pause()
         began = time.perf_counter()
         runs = {
@@ -273,15 +272,12 @@ async def measure(args: argparse.Namespace) -> int:
     print("(CPU ms per frame: median over blocks; ratio: long / short history, median of the per-round ratios)")
     print(f"(control: {control} is past the 2-points-per-column threshold like {labels[1]}; a control ratio near 1")
     print(f" means the frame cost stopped growing with the history, whatever {labels[1]} / {labels[0]} says)")
-    print(f"(whole benchmark: {time.perf_counter() - wall:.0f} s wall)")
-    if args.quick:
-        print("(--quick: 10^5 instead of 10^6 iterations and few blocks; the numbers are only indicative)")
+    print_footer(wall, args.quick, "10^5 instead of 10^6 iterations and few blocks; the numbers are only indicative")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--quick", action="store_true", help="10^5 iterations and few blocks (a smoke run)")
+    parser = bench_parser(__doc__, "10^5 iterations and few blocks (a smoke run)")
     parser.add_argument("--w-only", action="store_true", help="record w-only runs (default: train b too, so the surface view draws its path)")
     args = parser.parse_args(argv)
     print_machine()

@@ -35,11 +35,6 @@ and exits 0 either way, unless the outputs differ.
 
 from __future__ import annotations
 
-import argparse
-import gc
-import os
-import platform
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -47,6 +42,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from _benchlib import bench_parser, gc_paused, median, print_machine
 
 import core
 
@@ -161,16 +158,11 @@ def check_identical(case: Case) -> str | None:
 
 
 def timed(run: Callable[[], Result]) -> float:
-    # Pause the collector as timeit does, so a collection triggered by one
-    # side's allocations is not charged to whichever run happens to be next.
-    gc.collect()
-    gc.disable()
-    try:
+    """Wall seconds of one run, with the collector paused (see :func:`gc_paused`)."""
+    with gc_paused():
         start = time.perf_counter()
         run()
         return time.perf_counter() - start
-    finally:
-        gc.enable()
 
 
 def measure(case: Case) -> tuple[float, float]:
@@ -180,7 +172,7 @@ def measure(case: Case) -> tuple[float, float]:
     for _ in range(case.repeats):
         book.append(timed(case.run_book))
         ours.append(timed(case.run_ours))
-    return statistics.median(book), statistics.median(ours)
+    return median(book), median(ours)
 
 
 def generated_dataset(rows: int) -> core.Dataset:
@@ -206,35 +198,10 @@ def cases(quick: bool) -> list[Case]:
     ]
 
 
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
-                if line.lower().startswith(("model name", "hardware", "cpu model")):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
-def machine_line() -> str:
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        usable = os.cpu_count() or 0
-    arch = platform.processor() or platform.machine()
-    return (
-        f"machine: {arch}, {cpu_model()}, {usable} of {os.cpu_count()} cores usable, "
-        f"Python {platform.python_version()}, numpy {np.__version__}"
-    )
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--quick", action="store_true", help="few iterations and repeats (a smoke run)")
-    args = parser.parse_args(argv)
+    args = bench_parser(__doc__, "few iterations and repeats (a smoke run)").parse_args(argv)
 
-    print(machine_line())
+    print_machine()
     all_cases = cases(args.quick)
 
     # Correctness first: a speed-up over different arithmetic means nothing.

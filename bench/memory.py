@@ -36,10 +36,9 @@ import subprocess
 import sys
 import time
 
-from _benchlib import median, print_machine, verdict
+from _benchlib import SCREEN_SIZE, bench_parser, median, print_footer, print_machine, run_at_max_speed, verdict
 
 TARGET_MB = 60.0
-SIZE = (120, 40)
 FIRST_LINE = "Iteration    0 => Loss: 812.8666666667"
 MB = 1024 * 1024
 
@@ -63,23 +62,14 @@ async def child(kind: str, iterations: int) -> dict[str, object]:
     settings = Settings(core.load_dataset(), 0.001, iterations, False, None)
     app = GradientDescentApp(settings, clock=False, speed=None)  # speed None: max
     result: dict[str, object] = {"kind": kind}
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SCREEN_SIZE) as pilot:
         await pilot.pause()
         gc.collect()
         await pilot.pause()
         result["idle_rss"] = rss()
         if kind == "run":
             started = time.perf_counter()
-            app.action_run()  # what enter does: read the form, start the run
-            ticks = 0
-            self_paused = 0
-            while app.runner.live:
-                app.tick()
-                if app.runner.live and app.runner.state != "running":  # self-paused on rising losses: go on, as space would
-                    self_paused += 1
-                    app.action_toggle_pause()
-                ticks += 1
-                await asyncio.sleep(0)
+            ticks, self_paused = await run_at_max_speed(app)
             result["run_seconds"] = time.perf_counter() - started
             result["ticks"] = ticks
             result["self_paused"] = self_paused
@@ -120,8 +110,7 @@ def spawn(kind: str, iterations: int) -> dict[str, object]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--quick", action="store_true", help="10^5 iterations, one process of each kind")
+    parser = bench_parser(__doc__, "10^5 iterations, one process of each kind")
     parser.add_argument("--child", choices=("idle", "run"), help=argparse.SUPPRESS)
     parser.add_argument("--iterations", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -133,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     print_machine()
     reps = 1 if args.quick else 2
     print(
-        f"memory: RSS of gd-tui's app, headless at {SIZE[0]}x{SIZE[1]}, each reading in a fresh process; "
+        f"memory: RSS of gd-tui's app, headless at {SCREEN_SIZE[0]}x{SCREEN_SIZE[1]}, each reading in a fresh process; "
         f"{reps} process(es) of each kind, alternating; run = {iterations:,} iterations, pizza, lr 0.001, "
         f"max speed, app.tick() back to back (clock=False)"
     )
@@ -164,9 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         f"growth: {delta:+.1f} MB for {iterations:,} iterations (after run / idle = {run_rss / idle_rss:.2f}x); "
         f"target <= +{TARGET_MB:.0f} MB: {verdict(delta, TARGET_MB)}"
     )
-    if args.quick:
-        print("(--quick: 10^5 iterations; the target is for 10^6)")
-    print(f"(whole benchmark: {time.perf_counter() - wall:.0f} s wall)")
+    print_footer(wall, args.quick, "10^5 iterations; the target is for 10^6")
     return 0
 
 

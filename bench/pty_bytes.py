@@ -33,7 +33,7 @@ import asyncio
 import sys
 import time
 
-from _benchlib import PTY_COLUMNS, PTY_ROWS, Terminal, gd_tui_command, median, print_machine, verdict
+from _benchlib import PTY_COLUMNS, PTY_ROWS, SCREEN_SIZE, Terminal, bench_parser, gd_tui_command, median, print_footer, print_machine, verdict
 
 TARGET_KBS = 40.0
 TICK_RATE = 30.0
@@ -122,7 +122,7 @@ async def widget_regions(kind: str, iterations: int) -> dict[str, tuple[int, int
             "footer": "Footer",
         }
     regions: dict[str, tuple[int, int, int, int]] = {}
-    async with app.run_test(size=(PTY_COLUMNS, PTY_ROWS)) as pilot:
+    async with app.run_test(size=SCREEN_SIZE) as pilot:
         await pilot.pause()
         for name, selector in selectors.items():
             found = app.query(selector)
@@ -151,8 +151,7 @@ def measure(argv: list[str], ready: str | tuple[str, ...], iterations: int) -> t
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--quick", action="store_true", help="100 iterations, one run each")
+    parser = bench_parser(__doc__, "100 iterations, one run each")
     parser.add_argument("--naive-app", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--iterations", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -204,9 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         f"gd-tui: {rates['gd-tui']:.1f} KB/s ({ratio:.2f}x the naive app); target <= {TARGET_KBS:.0f} KB/s: "
         f"{verdict(rates['gd-tui'], TARGET_KBS)}"
     )
-    if args.quick:
-        print("(--quick: 100 iterations, one run each; the numbers are only indicative)")
-    print(f"(whole benchmark: {time.perf_counter() - wall:.0f} s wall)")
+    print_footer(wall, args.quick, "100 iterations, one run each; the numbers are only indicative")
     return 0
 
 

@@ -31,15 +31,15 @@ import argparse
 import asyncio
 import sys
 import time
+from typing import Any
 
-from _benchlib import median, print_machine, verdict
+from _benchlib import SCREEN_SIZE, bench_parser, median, print_footer, print_machine, run_at_max_speed, verdict
 
 import core
 from tui.app import GradientDescentApp
 from tui.cli import Settings
 
 TARGET = 2.0
-SIZE = (120, 40)
 LR = 0.001
 
 
@@ -55,28 +55,20 @@ def run_core(dataset: core.Dataset, iterations: int) -> tuple[float, float, int]
 async def run_app(dataset: core.Dataset, iterations: int) -> tuple[float, float, int, int, int, int]:
     """Wall and CPU seconds of the run in the app, steps recorded, ticks, redraws."""
     app = GradientDescentApp(Settings(dataset, LR, iterations, False, None), clock=False, speed=None)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SCREEN_SIZE) as pilot:
         await pilot.pause()
         redraws = 0
         original = app.refresh_views
 
-        def counted() -> None:
+        def counted(*args: Any, **kwargs: Any) -> None:
+            # Pass arguments through (e.g. refresh_views(log=...)), so counting changes nothing.
             nonlocal redraws
             redraws += 1
-            original()
+            original(*args, **kwargs)
 
         app.refresh_views = counted  # type: ignore[method-assign]
-        ticks = 0
-        self_paused = 0
         wall, cpu = time.perf_counter(), time.process_time()
-        app.action_run()
-        while app.runner.live:
-            app.tick()
-            if app.runner.live and app.runner.state != "running":  # self-paused on rising losses: go on, as space would
-                self_paused += 1
-                app.action_toggle_pause()
-            ticks += 1
-            await asyncio.sleep(0)
+        ticks, self_paused = await run_at_max_speed(app)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         done = app.runner.done
         state = app.runner.state
@@ -92,7 +84,7 @@ async def measure(args: argparse.Namespace) -> int:
     reps = 2 if args.quick else 3
     print(
         f"run speed: {iterations:,} iterations, pizza, lr {LR}, w only; {reps} runs each, alternating; medians. "
-        f"app = headless {SIZE[0]}x{SIZE[1]}, speed max, clock=False: app.tick() back to back, yielding to the "
+        f"app = headless {SCREEN_SIZE[0]}x{SCREEN_SIZE[1]}, speed max, clock=False: app.tick() back to back, yielding to the "
         f"event loop once between ticks"
     )
     wall = time.perf_counter()
@@ -125,16 +117,12 @@ async def measure(args: argparse.Namespace) -> int:
         f"ratio app / core: {ratio:.2f}x wall ({app_cpu / core_cpu:.2f}x CPU); target <= {TARGET:.1f}x wall: "
         f"{verdict(ratio, TARGET)}"
     )
-    if args.quick:
-        print("(--quick: 10^5 iterations, 2 runs each; the numbers are only indicative)")
-    print(f"(whole benchmark: {time.perf_counter() - wall:.0f} s wall)")
+    print_footer(wall, args.quick, "10^5 iterations, 2 runs each; the numbers are only indicative")
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--quick", action="store_true", help="10^5 iterations, 2 runs each (a smoke run)")
-    args = parser.parse_args(argv)
+    args = bench_parser(__doc__, "10^5 iterations, 2 runs each (a smoke run)").parse_args(argv)
     print_machine()
     return asyncio.run(measure(args))
 

@@ -23,7 +23,6 @@ Target: gd-tui <= 1.5x bare.
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _benchlib import PTY_COLUMNS, PTY_ROWS, Terminal, gd_tui_command, median, print_machine, verdict
+from _benchlib import PTY_COLUMNS, PTY_ROWS, Terminal, bench_parser, gd_tui_command, median, print_footer, print_machine, verdict
 
 TARGET = 1.5
 BARE_TEXT = "bare textual app: first frame"
@@ -84,8 +83,7 @@ def import_profile(top: int = 8) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--quick", action="store_true", help="3 launches each (a smoke run)")
+    parser = bench_parser(__doc__, "3 launches each (a smoke run)")
     parser.add_argument("--imports", action="store_true", help="also print the app's import time by package (printed anyway when above target)")
     args = parser.parse_args(argv)
     print_machine()
@@ -126,9 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         print("import time of tui.cli + tui.app by package (python -X importtime, one run):")
         for line in import_profile():
             print(f"  {line}")
-    if args.quick:
-        print("(--quick: 3 launches each; the numbers are only indicative)")
-    print(f"(whole benchmark: {time.perf_counter() - wall:.0f} s wall)")
+    print_footer(wall, args.quick, "3 launches each; the numbers are only indicative")
     return 0
 
 

@@ -14,6 +14,8 @@ __all__ = ["LossChart"]
 
 #: Smallest loss drawn on the log axis (a perfect fit has loss 0).
 _FLOOR = 1e-300
+#: Columns taken by the y tick labels ("812.9", "1.4e8") and the frame.
+_MARGIN = 8
 
 
 class LossChart(PlotView):
@@ -38,12 +40,14 @@ class LossChart(PlotView):
     def draw(self, figure: Figure, width: int, height: int) -> None:
         history = self.history
         count = len(history)
-        if count <= 2 * width:
+        # The canvas is the widget less the y tick labels and the frame.
+        columns = max(width - _MARGIN, 1)
+        if count <= 2 * columns:
             xs = np.arange(count, dtype=np.float64)
             ys = np.array(history.loss)
         else:
             # Two points per column, extremes kept: cost set by width, not by count.
-            xs, ys = downsample(history.summary, width)
+            xs, ys = downsample(history.summary, columns)
         ys = np.clip(np.nan_to_num(ys, nan=LIMIT, posinf=LIMIT), -LIMIT, LIMIT)
         if self.log_y:
             ys = np.maximum(ys, _FLOOR)
