@@ -12,6 +12,7 @@ import threading
 import time
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -138,16 +139,22 @@ def test_diverged_exits_3(run_gd_tui: RunCli, pizza: core.Dataset, pizza_path: P
     assert "0.01" in line, line
 
 
-def test_closed_pipe_exits_quietly(gd_tui: Path, tmp_path: Path, pizza_path: Path) -> None:
-    """``gd-tui --headless ... | head``: the reader leaves, the command stops without a word."""
-    process = subprocess.Popen(
-        [str(gd_tui), "--headless", "--iterations", "1000000"],
-        cwd=tmp_path,
+def spawn_headless(gd_tui: Path, cwd: Path, iterations: str, **popen: Any) -> subprocess.Popen[bytes]:
+    """A long ``gd-tui --headless`` run with its stdout and stderr piped to the test."""
+    return subprocess.Popen(
+        [str(gd_tui), "--headless", "--iterations", iterations],
+        cwd=cwd,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=cli_env(),
+        **popen,
     )
+
+
+def test_closed_pipe_exits_quietly(gd_tui: Path, tmp_path: Path, pizza_path: Path) -> None:
+    """``gd-tui --headless ... | head``: the reader leaves, the command stops without a word."""
+    process = spawn_headless(gd_tui, tmp_path, "1000000")
     try:
         assert process.stdout is not None and process.stderr is not None
         head = [process.stdout.readline() for _ in range(5)]
@@ -167,16 +174,8 @@ def test_closed_pipe_exits_quietly(gd_tui: Path, tmp_path: Path, pizza_path: Pat
 @pytest.mark.parametrize("reader", ["draining", "blocked"])
 def test_ctrl_c_exits_130(gd_tui: Path, tmp_path: Path, reader: str) -> None:
     """SIGINT during a long run (computing, or blocked on a full pipe): exit 130, no traceback."""
-    process = subprocess.Popen(
-        [str(gd_tui), "--headless", "--iterations", "10000000"],
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=cli_env(),
-        # As in a terminal: a test runner started in the background inherits SIGINT ignored.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-    )
+    # As in a terminal: a test runner started in the background inherits SIGINT ignored.
+    process = spawn_headless(gd_tui, tmp_path, "10000000", preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     chunks: list[bytes] = []
     try:
         assert process.stdout is not None and process.stderr is not None

@@ -7,11 +7,12 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Checkbox, Input, Label, Select
 
 from core import parse_iterations, parse_lr, parse_tolerance
+from tui.panel import Panel
 from tui.runner import RunConfig
 
 __all__ = ["RunForm", "SPEEDS", "speed_label"]
@@ -40,17 +41,10 @@ class _Parsed(Validator):
         return self.success()
 
 
-class RunForm(Vertical):
+class RunForm(Panel):
     """The run's settings. :meth:`read` validates them all and returns a :class:`RunConfig`."""
 
     DEFAULT_CSS = """
-    RunForm {
-        height: auto;
-        border: round $primary 40%;
-        border-title-color: $text-muted;
-        padding: 0 1;
-    }
-    RunForm:focus-within { border: round $primary; }
     RunForm .field { height: 1; margin-bottom: 0; }
     RunForm .field Label { width: 11; color: $text-muted; }
     RunForm .field Input { width: 1fr; }
@@ -67,10 +61,9 @@ class RunForm(Vertical):
     }
 
     def __init__(self, config: RunConfig, speed: int | None, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__("Run", id=id)
         self.initial = config
         self.initial_speed = speed
-        self.border_title = "Run"
 
     def compose(self) -> ComposeResult:
         values = {

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
+from tui.panel import Panel
 from tui.row_table import RowTable
 
 __all__ = ["StatusPanel", "StatusView"]
@@ -47,21 +47,14 @@ def _number(value: float | None, digits: int = 10) -> str:
     return f"{value:.{digits}f}"
 
 
-class StatusPanel(Vertical):
+class StatusPanel(Panel):
     """Data, iteration, parameters, loss, gradient, state, progress and the latest message."""
 
     DEFAULT_CSS = """
-    StatusPanel {
-        height: auto;
-        border: round $primary 40%;
-        border-title-color: $text-muted;
-        padding: 0 1;
-    }
     StatusPanel ProgressBar { height: 1; margin: 0; }
     StatusPanel ProgressBar Bar { width: 1fr; }
     StatusPanel #status-message { height: auto; margin-top: 1; }
     StatusPanel #status-message.-empty { display: none; }
-    StatusPanel .state-running { color: $success; }
     StatusPanel #status-message.-diverged { color: $error; text-style: bold; }
     StatusPanel #status-message.-converged, StatusPanel #status-message.-finished { color: $success; }
     """
@@ -76,8 +69,7 @@ class StatusPanel(Vertical):
     }
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.border_title = "Status"
+        super().__init__("Status", id=id)
         self._message = ""
 
     def compose(self) -> ComposeResult:
