@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 
 from textual import on
@@ -12,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Footer, Input, Select, Tab, Tabs
 
-from core import gradient, optimum
+from core import optimum
 from core.pictures import quadratic
 from tui.cli import Settings
 from tui.fit_view import FitView
@@ -173,40 +172,15 @@ class GradientDescentApp(App[int]):
 
     def status_view(self) -> StatusView:
         """What the status panel shows now (at the cursor while browsing)."""
-        runner = self.runner
-        dataset = runner.dataset
-        config = runner.config
+        config = self.runner.config
         train_bias = config.train_bias if config else self.initial.train_bias
-        best = self._best[train_bias]
-        index = self.shown_iteration()
-        w = b = loss = grad = None
-        if index is not None:
-            step = runner.last
-            if step is not None and index == runner.done - 1:
-                w, b, loss, grad_w, grad_b = step.w, step.b, step.loss, step.grad_w, step.grad_b
-            else:
-                w, b = float(runner.history.w[index]), float(runner.history.b[index])
-                loss = float(runner.history.loss[index])
-                grad_w, grad_b = gradient(dataset.X, dataset.Y, w, b)
-            grad = math.hypot(grad_w, grad_b) if train_bias else abs(grad_w)
-        return StatusView(
-            source=dataset.source,
-            rows=dataset.size,
-            state=runner.state,
-            iteration=index,
-            total=config.iterations if config else self.initial.iterations,
-            done=runner.done,
-            w=w,
-            b=b,
+        return StatusView.of(
+            self.runner,
+            self.shown_iteration(),
+            best=self._best[train_bias],
             train_bias=train_bias,
-            loss=loss,
-            grad_norm=grad,
-            loss_gap=None if loss is None else loss - best.loss,
-            w_gap=None if w is None else abs(w - best.w),
-            b_gap=None if b is None else abs(b - best.b),
-            lr=runner.lr if config else None,
+            total=config.iterations if config else self.initial.iterations,
             speed=speed_label(SPEEDS[self.speed_index]),
-            message=runner.message,
             browsing=self.cursor is not None,
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,8 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import ProgressBar, Static
 
+from core import Optimum, gradient
 from tui.panel import Panel
 from tui.row_table import RowTable
+from tui.runner import Runner
 
 __all__ = ["StatusPanel", "StatusView"]
 
@@ -37,6 +40,54 @@ class StatusView:
     speed: str
     message: str = ""
     browsing: bool = False
+
+
+    @classmethod
+    def of(
+        cls,
+        runner: Runner,
+        index: int | None,
+        *,
+        best: Optimum,
+        train_bias: bool,
+        total: int,
+        speed: str,
+        browsing: bool,
+    ) -> StatusView:
+        """The view of ``runner`` at iteration ``index`` (``None``: before the first step)."""
+        dataset = runner.dataset
+        w = b = loss = grad = None
+        if index is not None:
+            step = runner.last
+            if step is not None and index == runner.done - 1:
+                w, b, loss, grad_w, grad_b = step.w, step.b, step.loss, step.grad_w, step.grad_b
+            else:
+                # Browsing: the history keeps w, b and loss; the gradient is
+                # recomputed (bit-identical) rather than stored per iteration.
+                w, b = float(runner.history.w[index]), float(runner.history.b[index])
+                loss = float(runner.history.loss[index])
+                grad_w, grad_b = gradient(dataset.X, dataset.Y, w, b)
+            grad = math.hypot(grad_w, grad_b) if train_bias else abs(grad_w)
+        return cls(
+            source=dataset.source,
+            rows=dataset.size,
+            state=runner.state,
+            iteration=index,
+            total=total,
+            done=runner.done,
+            w=w,
+            b=b,
+            train_bias=train_bias,
+            loss=loss,
+            grad_norm=grad,
+            loss_gap=None if loss is None else loss - best.loss,
+            w_gap=None if w is None else abs(w - best.w),
+            b_gap=None if b is None else abs(b - best.b),
+            lr=runner.lr if runner.config else None,
+            speed=speed,
+            message=runner.message,
+            browsing=browsing,
+        )
 
 
 def _number(value: float | None, digits: int = 10) -> str:
