@@ -45,6 +45,17 @@ def _version() -> str:
         return __version__
 
 
+class _VersionAction(argparse.Action):
+    """--version, looked up only when asked: importlib.metadata costs ~40 ms at every start."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> NoReturn:
+        sys.stdout.write(f"gd-tui {_version()}\n")
+        parser.exit(0)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr and exit 2."""
 
@@ -85,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--tolerance", type=_flag(parse_tolerance), default=None, metavar="T", help="stop when the loss changes by less than T (default: never)"
     )
-    parser.add_argument("--version", action="version", version=f"gd-tui {_version()}")
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     return parser
 
 
