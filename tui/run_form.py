@@ -50,7 +50,7 @@ class RunForm(Panel):
     RunForm .field Input { width: 1fr; }
     RunForm .field Select { width: 1fr; }
     RunForm .field Checkbox { width: 1fr; }
-    RunForm .error { color: $error; height: auto; padding-left: 11; }
+    RunForm .error { color: $error; width: 1fr; height: auto; padding-left: 11; }
     RunForm .error.-hidden { display: none; }
     """
 
