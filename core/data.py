@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -146,10 +147,60 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     except UnicodeDecodeError as error:
         raise DataError(f"{name}: is not UTF-8 text (bad byte at offset {error.start})") from None
 
+    lines = text.splitlines()
+    parsed = _parse_fast(lines)
+    if parsed is None:
+        # Not the plain common case, or not valid: the line-by-line reader
+        # accepts exactly the same files and names the line of any fault.
+        parsed = _parse_lines(lines, name)
+    table, x_name, y_name = parsed
+    return from_arrays(table[:, 0], table[:, 1], x_name=x_name, y_name=y_name, source=name)
+
+
+def _first_content_line(lines: list[str]) -> int | None:
+    for index, line in enumerate(lines):
+        if line.strip():
+            return index
+    return None
+
+
+def _parse_fast(lines: list[str]) -> tuple[np.ndarray, str, str] | None:
+    """numpy's C reader for a plain file (no comments, one separator); ``None`` otherwise.
+
+    A million rows take ~3 s line by line in Python and a fraction of that
+    here. Anything unusual or invalid returns ``None`` so that the careful
+    reader decides, and reports, exactly as it would have.
+    """
+    first = _first_content_line(lines)
+    if first is None:
+        return None
+    cells = _split(lines[first])
+    if len(cells) != 2 or any(cell.startswith("#") for cell in cells):
+        return None
+    x_name, y_name = "x", "y"
+    if any(_parse_number(cell) is None for cell in cells):
+        x_name, y_name = cells
+        first += 1
+    body = lines[first:]
+    sample = next((line for line in body if line.strip()), "")
+    delimiter = "," if "," in sample else None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            table = np.loadtxt(body, delimiter=delimiter, comments=None, dtype=np.float64, ndmin=2)
+    except (ValueError, Warning):
+        return None
+    if table.ndim != 2 or table.shape[0] == 0 or table.shape[1] != 2 or not np.isfinite(table).all():
+        return None
+    return table, x_name, y_name
+
+
+def _parse_lines(lines: list[str], name: str) -> tuple[np.ndarray, str, str]:
+    """The careful reader: every rule of :func:`load_dataset`, checked line by line."""
     rows: list[tuple[float, float]] = []
     x_name, y_name = "x", "y"
     seen_first = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         cells = _split(line)
         if not cells or cells[0].startswith("#"):
             continue
@@ -174,5 +225,4 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
         raise DataError(f"{name}: is empty")
     if not rows:
         raise DataError(f"{name}: has a header but no data rows")
-    table = np.array(rows, dtype=np.float64)
-    return from_arrays(table[:, 0], table[:, 1], x_name=x_name, y_name=y_name, source=name)
+    return np.array(rows, dtype=np.float64), x_name, y_name

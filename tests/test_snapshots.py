@@ -86,3 +86,13 @@ def test_view_fit_train_b(snap_compare) -> None:
 
 def test_view_surface_train_b(snap_compare) -> None:
     assert snap_compare(make_app(bias=True, iterations=1000, speed=10), run_before=_view_at_iteration("4", 30), terminal_size=WIDE)
+
+
+async def _invalid_lr(pilot: Pilot) -> None:
+    await steady(pilot)
+    await pilot.press("ctrl+u", "a", "b", "c", "enter")
+    await pilot.pause()
+
+
+def test_validation_message(snap_compare) -> None:
+    assert snap_compare(make_app(), run_before=_invalid_lr, terminal_size=WIDE)
