@@ -137,25 +137,31 @@ def gc_paused() -> Iterator[None]:
 
 
 async def run_at_max_speed(app: GradientDescentApp) -> tuple[int, int]:
-    """Start a run as enter does and drive it to its end; return (ticks, self-pauses resumed).
+    """Start a run as enter does and let the app's own clock drive it to its end.
 
-    ``app`` must be built with ``clock=False`` and ``speed=None`` (max): instead
-    of its 30 Hz timer, ``app.tick()`` is called back to back, and between ticks
-    we yield to the event loop once, so the app's 10 Hz redraws are processed
-    (painted) as when the clock drives it. The runner pauses itself when the
-    loss rises 5 steps in a row (rounding can do that at convergence); the run
-    is resumed each time, as the learner would with space.
+    ``app`` must be built with ``clock=True`` and ``speed=None`` (max): its
+    timer then hands the run to the app's max-speed worker, which ticks back to
+    back and yields to the event loop between ticks, exactly as in a terminal.
+    Returns (ticks, self-pauses resumed): the runner pauses itself when the
+    loss rises 5 steps in a row, and the run is resumed each time, as the
+    learner would with space.
     """
-    app.action_run()
     ticks = 0
+    tick = app.tick
+
+    def counted() -> None:
+        nonlocal ticks
+        ticks += 1
+        tick()
+
+    app.tick = counted  # type: ignore[method-assign]
+    app.action_run()
     self_paused = 0
     while app.runner.live:
-        app.tick()
+        await asyncio.sleep(0.01)
         if app.runner.live and app.runner.state != "running":
             self_paused += 1
             app.action_toggle_pause()
-        ticks += 1
-        await asyncio.sleep(0)
     return ticks, self_paused
 
 
