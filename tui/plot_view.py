@@ -99,6 +99,8 @@ class PlotView(Widget):
     def replot(self) -> None:
         """Rebuild the picture at the current size and repaint the rows that changed."""
         width, height = self.content_size.width, self.content_size.height
+        if not (width and height):
+            return  # not laid out yet (just shown): on_resize replots at the real size
         message = self.placeholder() if width >= 10 and height >= 4 else "(too small to plot)"
         if message is not None:
             self._rows = []
