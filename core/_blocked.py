@@ -92,7 +92,7 @@ def _combine(node: _Node, leaf_sums: list[float]) -> float:
     # final bits agree (and no sum of non-negative-zero values is -0.0).
     if node.__class__ is int:
         return leaf_sums[node]  # type: ignore[index]
-    left, right = node  # type: ignore[misc]
+    left, right = node
     return _combine(left, leaf_sums) + _combine(right, leaf_sums)
 
 

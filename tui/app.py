@@ -97,6 +97,9 @@ class GradientDescentApp(App[int]):
         self._last_frame = 0.0
         self._last_log = 0.0
         self._flat_out: Worker[None] | None = None
+        # Watchers act only once the widgets exist (App.is_mounted is a method
+        # about other widgets, not a flag about the app).
+        self._widgets_ready = False
         self._best = {bias: optimum(settings.dataset, bias) for bias in (False, True)}
         self._quadratic = quadratic(settings.dataset)
 
@@ -121,6 +124,7 @@ class GradientDescentApp(App[int]):
         self.query_one("#field-lr", Input).focus()
         if self.clock:
             self.set_interval(1 / TICK_RATE, self._clock_tick)
+        self._widgets_ready = True
         self.refresh_views()
 
     def on_resize(self) -> None:
@@ -277,7 +281,7 @@ class GradientDescentApp(App[int]):
         self.log_y = not self.log_y
 
     def watch_log_y(self) -> None:
-        if self.is_mounted:
+        if self._widgets_ready:
             self.refresh_views()
 
     def action_faster(self) -> None:
@@ -289,7 +293,7 @@ class GradientDescentApp(App[int]):
         self.speed_index = max(self.speed_index - 1, 0)
 
     def watch_speed_index(self, index: int) -> None:
-        if self.is_mounted:
+        if self._widgets_ready:
             self.query_one(RunForm).set_speed(SPEEDS[index])
             self.query_one(StatusPanel).show(self.status_view())
             self.refresh_bindings()
@@ -304,7 +308,7 @@ class GradientDescentApp(App[int]):
         self.view = index
 
     def watch_view(self, index: int) -> None:
-        if self.is_mounted:
+        if self._widgets_ready:
             view_id = VIEWS[index][0]
             self.query_one("#views", ContentSwitcher).current = view_id
             self.query_one(Tabs).active = f"tab-{view_id}"
@@ -331,7 +335,7 @@ class GradientDescentApp(App[int]):
             self.cursor = 0 if where == "first" else None
 
     def watch_cursor(self) -> None:
-        if self.is_mounted:
+        if self._widgets_ready:
             self.refresh_views()
 
     def action_leave_form(self) -> None:
