@@ -90,8 +90,8 @@ def _combine(node: _Node, leaf_sums: list[float]) -> float:
     # leaf sums include add.reduce's start value +0.0, which can only turn a
     # -0.0 partial sum into +0.0; the whole sum starts from +0.0 too, so the
     # final bits agree (and no sum of non-negative-zero values is -0.0).
-    if node.__class__ is int:
-        return leaf_sums[node]  # type: ignore[index]
+    if isinstance(node, int):
+        return leaf_sums[node]
     left, right = node
     return _combine(left, leaf_sums) + _combine(right, leaf_sums)
 
