@@ -87,3 +87,14 @@ def test_summary_keeps_every_columns_extremes(capacity: int) -> None:
     xs, ys = downsample(summary, 16)
     assert ys.max() == 50.0 and xs.size == 2 * starts.size
     assert np.all(np.diff(xs) >= 0)
+
+
+def test_log_ticks_are_whole_powers_inside_the_span() -> None:
+    from tui.plot_view import log_ticks
+
+    positions, labels = log_ticks(2.9, 50.4)
+    assert 2 <= len(positions) <= 7
+    assert all(2.9 <= p <= 50.4 and p == int(p) for p in positions)
+    assert labels == [f"1e{int(p)}" for p in positions]
+    # A span with no whole power still gets one label, the nearest.
+    assert log_ticks(1.84, 1.91) == ([2.0], ["1e2"])

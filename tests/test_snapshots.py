@@ -96,3 +96,15 @@ async def _invalid_lr(pilot: Pilot) -> None:
 
 def test_validation_message(snap_compare) -> None:
     assert snap_compare(make_app(), run_before=_invalid_lr, terminal_size=WIDE)
+
+
+async def _diverged_log_y(pilot: Pilot) -> None:
+    await _finished_run(pilot)
+    await pilot.press("space")  # keep going past the warning: the loss explodes
+    await ticks(pilot, 40)
+    await pilot.press("space", "l")
+    await pilot.pause()
+
+
+def test_log_y_on_an_exploding_loss(snap_compare) -> None:
+    assert snap_compare(make_app(lr=0.01), run_before=_diverged_log_y, terminal_size=WIDE)

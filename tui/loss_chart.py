@@ -37,6 +37,13 @@ class LossChart(PlotView):
             return "Loss per iteration\n\nPress enter to run gradient descent."
         return None
 
+    def _scale(self, values: np.ndarray) -> np.ndarray:
+        """Finite values for plotext: clipped, and log10 of the loss on the log axis."""
+        clipped = np.clip(np.nan_to_num(values, nan=LIMIT, posinf=LIMIT), -LIMIT, LIMIT)
+        if self.log_y:
+            return np.log10(np.maximum(clipped, _FLOOR))
+        return clipped
+
     def draw(self, figure: Figure, width: int, height: int) -> None:
         history = self.history
         count = len(history)
@@ -48,25 +55,21 @@ class LossChart(PlotView):
         else:
             # Two points per column, extremes kept: cost set by width, not by count.
             xs, ys = downsample(history.summary, columns)
-        ys = np.clip(np.nan_to_num(ys, nan=LIMIT, posinf=LIMIT), -LIMIT, LIMIT)
-        if self.log_y:
-            ys = np.maximum(ys, _FLOOR)
+        ys = self._scale(ys)
         line = figure.signal(xs.tolist(), ys.tolist(), marker=marker("hd", "blue"))
         line.lines()
         figure.draw(line)
         if self.cursor is not None and 0 <= self.cursor < count:
-            value = float(np.clip(history.loss[self.cursor], _FLOOR if self.log_y else -LIMIT, LIMIT))
+            value = float(self._scale(history.loss[self.cursor : self.cursor + 1])[0])
             figure.draw(figure.signal([float(self.cursor)], [value], marker=marker("●", ("yellow", None, "bold"))))
         low, high = safe_limits(float(ys.min()), float(ys.max()))
         figure.ruler("x").lim(0, max(count - 1, 1))
+        figure.ruler("y").lim(low, high)
         if self.log_y:
-            low = max(low, _FLOOR)
-            figure.ruler("y").scale("log")
-            figure.ruler("y").lim(low, high)
+            # plotext 6's own log ruler mislays explicit ticks, so the chart
+            # plots log10(loss) on a linear ruler labelled in powers of ten.
             positions, labels = log_ticks(low, high)
             figure.ruler("y").ticks(positions, labels)
-        else:
-            figure.ruler("y").lim(low, high)
         if count <= 10:
             # plotext would label fractional iterations on a short run.
             figure.ruler("x").ticks(list(range(count)))

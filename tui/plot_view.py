@@ -52,12 +52,18 @@ def safe_limits(low: float, high: float) -> tuple[float, float]:
 
 
 def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
-    """Powers of ten spanning ``[low, high]`` (positive), labelled compactly (``1e3``)."""
-    first = math.floor(math.log10(low))
-    last = math.ceil(math.log10(high))
-    stride = max(1, (last - first) // 5)
+    """Ticks for a log10 axis spanning exponents ``[low, high]``: whole powers, labelled ``1e3``.
+
+    At most about six, so the labels stay apart; at least the nearest power
+    when the span holds none.
+    """
+    first, last = math.ceil(low), math.floor(high)
+    if last < first:
+        nearest = round((low + high) / 2)
+        return [float(nearest)], [f"1e{nearest}"]
+    stride = max(1, math.ceil((last - first + 1) / 6))
     exponents = range(first, last + 1, stride)
-    return [10.0**e for e in exponents], [f"1e{e}" for e in exponents]
+    return [float(e) for e in exponents], [f"1e{e}" for e in exponents]
 
 
 def fit_title(parts: list[str], width: int) -> str:
