@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -127,9 +127,10 @@ class GradientDescentApp(App[int]):
         self._widgets_ready = True
         self.refresh_views()
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        # The event's size: self.size may not be updated yet when this runs.
         # On #main, not self.screen: the help screen may be the current screen.
-        self.query_one("#main").set_class(self.size.width < 100, "-narrow")
+        self.query_one("#main").set_class(event.size.width < 100, "-narrow")
 
     # --------------------------------------------------------------- stepping
     def _clock_tick(self) -> None:
