@@ -1,0 +1,19 @@
+"""The layout follows the terminal: a slimmer side panel below 100 columns, back when it grows."""
+
+from __future__ import annotations
+
+from appkit import make_app
+
+
+async def test_side_panel_narrows_and_widens_with_the_terminal() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = app.query_one("#main")
+        side = app.query_one("#side")
+        assert not main.has_class("-narrow") and side.size.width == 40
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert main.has_class("-narrow") and side.size.width == 36
+        await pilot.resize_terminal(130, 45)
+        await pilot.pause()
+        assert not main.has_class("-narrow") and side.size.width == 40
