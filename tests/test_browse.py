@@ -41,7 +41,10 @@ async def test_home_shows_iteration_zero_and_end_returns() -> None:
         assert app.cursor == 1
 
         await pilot.press("end")
+        await pilot.pause()
         assert app.cursor is None
+        # The log follows the newest lines again.
+        assert log.highlight is None and log.scroll_y == log.max_scroll_y
         assert app.status_view().iteration == newest
         assert app.status_view().w == app.runner.last.w
 

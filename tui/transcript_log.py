@@ -64,6 +64,8 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
     def sync(self, highlight: int | None = None, *, scroll_to_highlight: bool = False) -> None:
         """Take up the runner's new lines; keep following the end if we were there."""
         self.virtual_size = Size(self.runner.line_width(), self.runner.line_count())
+        if highlight is None and self.highlight is not None:
+            self.follow = True  # back from browsing history: show the newest again
         self.highlight = highlight
         if scroll_to_highlight and highlight is not None:
             line = self.runner.line_of_iteration(highlight)
