@@ -146,9 +146,13 @@ class GradientDescentApp(App[int]):
         next tick waits only for what arrived meanwhile (keys, paints), so keys
         are still answered within one tick's budget.
         """
-        while SPEEDS[self.speed_index] is None and self.runner.state == "running":
+        # is_running turns False first thing at shutdown, before widgets go.
+        while self.is_running and SPEEDS[self.speed_index] is None and self.runner.state == "running":
             self.tick()
-            await asyncio.sleep(0)
+            # A millisecond, not a bare yield: a key passes through several
+            # tasks (driver, app, screen, widget) before its action runs, and
+            # each bare yield would cost it a whole tick.
+            await asyncio.sleep(0.001)
 
     def tick(self) -> None:
         """Advance a running run by one tick's worth of steps and redraw at the capped rate."""

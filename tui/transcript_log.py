@@ -63,7 +63,14 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
 
     def sync(self, highlight: int | None = None, *, scroll_to_highlight: bool = False) -> None:
         """Take up the runner's new lines; keep following the end if we were there."""
-        self.virtual_size = Size(self.runner.line_width(), self.runner.line_count())
+        size = Size(self.runner.line_width(), self.runner.line_count())
+        if size != self.virtual_size:
+            # Setting virtual_size asks for a layout of the whole screen (its
+            # reactive has layout=True): tens of ms, ten times a second. Only
+            # the scrollbars depend on it here, so update just those; a
+            # scrollbar appearing still triggers its own layout.
+            self.set_reactive(TranscriptLog.virtual_size, size)
+            self._scroll_update(size)
         if highlight is None and self.highlight is not None:
             self.follow = True  # back from browsing history: show the newest again
         self.highlight = highlight
