@@ -119,7 +119,7 @@ async def widget_regions(kind: str, iterations: int) -> dict[str, tuple[int, int
             "form (#form)": "#form",
             "status (#status)": "#status",
             "side panel (rest)": "#side",
-            "footer": "Footer",
+            "key bar": "KeyBar",
         }
     regions: dict[str, tuple[int, int, int, int]] = {}
     async with app.run_test(size=SCREEN_SIZE) as pilot:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -26,8 +29,32 @@ def make_app(
     return app
 
 
+#: Pauses allowed for the views and the log to mount: a stuck start fails, not hangs.
+STAGE_PAUSES = 200
+
+
+async def stage_built(pilot: Pilot) -> None:
+    """Wait for the frame after the first, when the views and the log are mounted."""
+    app = pilot.app
+    assert isinstance(app, GradientDescentApp)
+    for _ in range(STAGE_PAUSES):
+        if app.stage_ready:
+            return
+        await pilot.pause()
+    raise AssertionError("the views and the log never mounted")
+
+
+@asynccontextmanager
+async def started(app: GradientDescentApp, size: tuple[int, int] = (120, 40)) -> AsyncIterator[Pilot]:
+    """``app.run_test`` at ``size``, entered once the whole dashboard is mounted."""
+    async with app.run_test(size=size) as pilot:
+        await stage_built(pilot)
+        yield pilot
+
+
 async def steady(pilot: Pilot) -> None:
-    """Turn off what would make a screenshot vary: blinking cursors."""
+    """Wait for the whole dashboard, then turn off what would make a screenshot vary: blinking cursors."""
+    await stage_built(pilot)
     for field in pilot.app.query(Input):
         field.cursor_blink = False
     await pilot.pause()

@@ -12,9 +12,10 @@ import io
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, ContentSwitcher, Input, Label, Select, Static
+from textual.widgets import Checkbox, ContentSwitcher, Input, Label, Static
 
 import core
+from appkit import stage_built, started
 from core.headless import write_transcript
 from helpers import collect
 from tui.app import GradientDescentApp
@@ -22,6 +23,7 @@ from tui.cli import Settings
 from tui.help_screen import HelpScreen
 from tui.run_form import SPEEDS
 from tui.runner import RISING_LIMIT
+from tui.speed_control import SpeedControl
 from tui.transcript_log import TranscriptLog
 
 SIZE = (120, 40)
@@ -115,11 +117,11 @@ def enabled(app: GradientDescentApp, action: str) -> bool:
 # ------------------------------------------------------------------ start-up
 async def test_start_focuses_lr_with_book_defaults_and_enter_runs(pizza: core.Dataset) -> None:
     app = make_app(pizza)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         assert focused_id(app) == "field-lr"
         assert form_values(app) == {"lr": "0.001", "iterations": "100", "tolerance": ""}
         assert app.query_one("#field-bias", Checkbox).value is False
-        assert app.query_one("#field-speed", Select).value == 0
+        assert app.query_one("#field-speed", SpeedControl).value == 0
         assert app.runner.state == "ready"
         await pilot.press("enter")
         assert app.runner.state == "running"
@@ -142,7 +144,7 @@ async def test_log_equals_headless_transcript(
     pizza: core.Dataset, lr: float, iterations: int, train_bias: bool, tolerance: float | None, end: str
 ) -> None:
     app = make_app(pizza, lr, iterations, train_bias, tolerance, speed=10)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         await pilot.press("enter")
         assert await run_to_end(app, pilot) == end
         assert log_text(app) + "\n" == headless(pizza, lr, iterations, train_bias, tolerance)
@@ -160,7 +162,7 @@ async def test_log_equals_headless_transcript(
 async def test_bias_checkbox_and_enter_in_iterations_field(pizza: core.Dataset) -> None:
     """Values typed into the form are what runs; enter in the iterations field runs."""
     app = make_app(pizza, speed=100)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         app.query_one("#field-bias", Checkbox).focus()
         await pilot.press("space")
         assert app.query_one("#field-bias", Checkbox).value is True
@@ -175,7 +177,7 @@ async def test_bias_checkbox_and_enter_in_iterations_field(pizza: core.Dataset) 
 # ------------------------------------------------------------------- keys
 async def test_enter_and_r_restart_from_the_log(pizza: core.Dataset) -> None:
     app = make_app(pizza, iterations=20)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         await pilot.press("enter")
         await run_to_end(app, pilot)
         assert (app.runner.state, app.runner.done) == ("finished", 20)
@@ -189,7 +191,7 @@ async def test_enter_and_r_restart_from_the_log(pizza: core.Dataset) -> None:
 
 async def test_space_pauses_and_resumes_and_n_steps_once(pizza: core.Dataset) -> None:
     app = make_app(pizza, iterations=12)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         await pilot.press("escape", "space", "n")  # nothing to pause or step yet
         assert (app.runner.state, app.runner.done) == ("ready", 0)
         await pilot.press("enter")
@@ -215,7 +217,7 @@ async def test_space_pauses_and_resumes_and_n_steps_once(pizza: core.Dataset) ->
 
 async def test_ctrl_r_resets_and_keeps_the_form(pizza: core.Dataset) -> None:
     app = make_app(pizza)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         set_form(app, lr="0.002", iterations="50", tolerance="1e-9")
         await pilot.press("enter")
         ticks(app, 3)
@@ -231,7 +233,7 @@ async def test_ctrl_r_resets_and_keeps_the_form(pizza: core.Dataset) -> None:
 
 async def test_escape_leaves_the_form_then_l_and_r_work(pizza: core.Dataset) -> None:
     app = make_app(pizza, iterations=30)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         await pilot.press("escape")
         assert focused_id(app) == "log"
         assert field(app, "lr").value == "0.001"
@@ -246,8 +248,8 @@ async def test_escape_leaves_the_form_then_l_and_r_work(pizza: core.Dataset) -> 
 
 async def test_plus_minus_change_speed_within_bounds(pizza: core.Dataset) -> None:
     app = make_app(pizza, iterations=1000)
-    async with app.run_test(size=SIZE) as pilot:
-        select = app.query_one("#field-speed", Select)
+    async with started(app, SIZE) as pilot:
+        select = app.query_one("#field-speed", SpeedControl)
         top = len(SPEEDS) - 1
         await pilot.press("escape", "minus")
         assert (app.speed_index, select.value) == (0, 0)
@@ -267,7 +269,7 @@ async def test_plus_minus_change_speed_within_bounds(pizza: core.Dataset) -> Non
 
 async def test_help_opens_and_closes_and_q_quits(pizza: core.Dataset) -> None:
     app = make_app(pizza)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         await pilot.press("escape", "question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
@@ -282,10 +284,25 @@ async def test_help_opens_and_closes_and_q_quits(pizza: core.Dataset) -> None:
     assert app.return_code in (None, 0)
 
 
+async def test_form_comes_first_and_a_run_started_before_the_views_goes_on(pizza: core.Dataset) -> None:
+    app = make_app(pizza)
+    async with app.run_test(size=SIZE) as pilot:
+        # The first frame holds the form and the status; the views and the log follow.
+        assert not app.stage_ready and not app.query("#log")
+        assert focused_id(app) == "field-lr"
+        app.action_run()  # as if enter came before the second frame
+        assert app.runner.state == "running" and app.focused is None
+        await stage_built(pilot)
+        assert focused_id(app) == "log"  # single keys still reach the app
+        ticks(app, 5)
+        app.refresh_views()
+        assert app.query_one(TranscriptLog).text().splitlines()[-1].startswith("Iteration    4 => Loss: ")
+
+
 # ------------------------------------------------------------ check_action
 async def test_check_action_greys_keys_by_state(pizza: core.Dataset) -> None:
     app = make_app(pizza, iterations=20)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         assert not enabled(app, "toggle_pause") and not enabled(app, "step") and not enabled(app, "reset")
         assert enabled(app, "run") and enabled(app, "quit") and enabled(app, "help")
         assert enabled(app, "faster") and not enabled(app, "slower")
@@ -305,7 +322,7 @@ async def test_check_action_greys_keys_by_state(pizza: core.Dataset) -> None:
 # ---------------------------------------------------------- keys in fields
 async def test_keys_in_lr_field_are_typed_not_bound(pizza: core.Dataset) -> None:
     app = make_app(pizza)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         view = app.query_one(ContentSwitcher).current
         await pilot.press("end", "5")
         assert field(app, "lr").value == "0.0015"
@@ -340,7 +357,7 @@ async def test_invalid_fields_block_the_run(pizza: core.Dataset) -> None:
     """Each bad value: its message beside its field, focus there, nothing typed is lost."""
     good = {"lr": "0.002", "iterations": "250", "tolerance": "1e-7"}
     app = make_app(pizza)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         for name, text, mentions in BAD_VALUES:
             case = f"{name}={text!r}"
             typed = dict(good, **{name: text})
@@ -364,7 +381,7 @@ async def test_invalid_fields_block_the_run(pizza: core.Dataset) -> None:
 
 async def test_typed_bad_value_shows_error_then_enter_keeps_ready(pizza: core.Dataset) -> None:
     app = make_app(pizza)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         await type_into(pilot, app, "iterations", "1.5")
         assert "iterations" in error_text(app, "iterations")
         await pilot.press("enter")
@@ -376,7 +393,7 @@ async def test_typed_bad_value_shows_error_then_enter_keeps_ready(pizza: core.Da
 async def test_lr_changed_while_paused_continues_from_current_w(pizza: core.Dataset) -> None:
     iterations, k = 20, 5
     app = make_app(pizza, iterations=iterations)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         await pilot.press("enter")
         ticks(app, k)
         await pilot.press("space")
@@ -403,7 +420,7 @@ async def test_lr_changed_while_paused_continues_from_current_w(pizza: core.Data
 
 async def test_invalid_lr_on_resume_keeps_paused(pizza: core.Dataset) -> None:
     app = make_app(pizza)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         await pilot.press("enter")
         ticks(app, 3)
         await pilot.press("space")
@@ -418,7 +435,7 @@ async def test_invalid_lr_on_resume_keeps_paused(pizza: core.Dataset) -> None:
 async def test_end_messages_count_from_iteration_0_after_lr_change(pizza: core.Dataset) -> None:
     app = make_app(pizza, iterations=100)
     ends: dict[str, tuple[int, str]] = {}
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         for new_lr in ("0.002", "1e6"):
             set_form(app, lr="0.001")
             await pilot.press("escape", "r")
@@ -441,7 +458,7 @@ async def test_end_messages_count_from_iteration_0_after_lr_change(pizza: core.D
 # -------------------------------------------------------------- divergence
 async def test_rising_loss_pauses_itself_and_names_critical_lr(pizza: core.Dataset) -> None:
     app = make_app(pizza, lr=0.01)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         await pilot.press("enter")
         assert await run_to_end(app, pilot) == "diverged"
         assert app.runner.live and app.runner.done == RISING_LIMIT + 1
@@ -460,7 +477,7 @@ async def test_rising_loss_pauses_itself_and_names_critical_lr(pizza: core.Datas
 
 async def test_non_finite_loss_ends_diverged(pizza: core.Dataset) -> None:
     app = make_app(pizza, lr=1e6)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         await pilot.press("enter")
         assert await run_to_end(app, pilot) == "diverged"
         assert app.runner.live  # the rising-loss pause comes first
@@ -480,7 +497,7 @@ async def test_non_finite_loss_ends_diverged(pizza: core.Dataset) -> None:
 
 async def test_converges_before_the_iteration_limit(pizza: core.Dataset) -> None:
     app = make_app(pizza, iterations=10_000, tolerance=1e-6, speed=1000)
-    async with app.run_test(size=SIZE) as pilot:
+    async with started(app, SIZE) as pilot:
         assert core.parse_tolerance(field(app, "tolerance").value) == 1e-6
         await pilot.press("enter")
         assert await run_to_end(app, pilot) == "converged"
@@ -491,7 +508,7 @@ async def test_converges_before_the_iteration_limit(pizza: core.Dataset) -> None
 
 async def test_form_prefill_keeps_flag_values_exactly(pizza: core.Dataset) -> None:
     app = make_app(pizza, lr=0.0012345678901, tolerance=1.234567891e-3)
-    async with app.run_test(size=SIZE):
+    async with started(app, SIZE) as pilot:
         assert core.parse_lr(field(app, "lr").value) == 0.0012345678901
         assert core.parse_tolerance(field(app, "tolerance").value) == 1.234567891e-3
 
@@ -500,7 +517,7 @@ async def test_form_prefill_keeps_flag_values_exactly(pizza: core.Dataset) -> No
 async def test_main_widgets_visible_at_80x24(pizza: core.Dataset) -> None:
     width, height = 80, 24
     app = make_app(pizza, iterations=30)
-    async with app.run_test(size=(width, height)) as pilot:
+    async with started(app, (width, height)) as pilot:
         await pilot.press("enter")
         await run_to_end(app, pilot)
         for selector in ("#form", "#status", "#view-loss", "#log", "#field-lr", "#field-speed"):

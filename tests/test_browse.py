@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from appkit import make_app, steady, ticks
+from appkit import make_app, started, steady, ticks
 from tui.fit_view import FitView
 from tui.loss_curve import LossCurveView
 from tui.transcript_log import TranscriptLog
@@ -12,7 +12,7 @@ from tui.transcript_log import TranscriptLog
 
 async def test_home_shows_iteration_zero_and_end_returns() -> None:
     app = make_app(speed=10)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app, (120, 40)) as pilot:
         await steady(pilot)
         await pilot.press("enter")
         await ticks(pilot, 3)
@@ -51,7 +51,7 @@ async def test_home_shows_iteration_zero_and_end_returns() -> None:
 
 async def test_browsing_is_off_while_running_and_resume_follows_newest() -> None:
     app = make_app(speed=10)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app, (120, 40)) as pilot:
         await pilot.press("enter")
         await ticks(pilot, 2)
         assert not app.check_action("browse", (-1,))

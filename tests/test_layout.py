@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from appkit import make_app
+from appkit import make_app, started
 
 
 async def test_side_panel_narrows_and_widens_with_the_terminal() -> None:
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app, (120, 40)) as pilot:
         main = app.query_one("#main")
         side = app.query_one("#side")
         assert not main.has_class("-narrow") and side.size.width == 40

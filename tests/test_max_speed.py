@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import core
+from appkit import started
 from tui.app import GradientDescentApp
 from tui.cli import Settings
 
@@ -12,7 +13,7 @@ from tui.cli import Settings
 async def test_space_pauses_a_max_speed_run_long_before_it_ends(pizza: core.Dataset) -> None:
     iterations = 5_000_000  # minutes of work: only a starved event loop would let it finish
     app = GradientDescentApp(Settings(pizza, 0.001, iterations, False, None), clock=True, speed=None)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with started(app, (120, 40)) as pilot:
         await pilot.press("escape", "r")
         for _ in range(600):  # the worker is stepping (30 s at most)
             if app.runner.done >= 20_000:

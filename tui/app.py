@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 
 from textual import events, on
 from textual.app import App, ComposeResult
@@ -11,20 +12,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.worker import Worker
-from textual.widgets import ContentSwitcher, Footer, Input, Select, Tab, Tabs
+from textual.widgets import ContentSwitcher, Input
 
 from core import optimum
 from core.pictures import quadratic
 from tui.cli import Settings
 from tui.fit_view import FitView
+from tui.key_bar import KeyBar
 from tui.loss_chart import LossChart
 from tui.loss_curve import LossCurveView
 from tui.plot_view import PlotView
 from tui.run_form import SPEEDS, RunForm, speed_label
 from tui.runner import RunConfig, Runner
+from tui.speed_control import SpeedControl
 from tui.status_panel import StatusPanel, StatusView
 from tui.surface_view import SurfaceView
 from tui.transcript_log import TranscriptLog
+from tui.view_tabs import ViewTabs
 
 __all__ = ["GradientDescentApp", "TICK_RATE", "TICK_BUDGET", "FRAME_RATE", "LOG_RATE"]
 
@@ -39,12 +43,12 @@ FRAME_RATE = 10.0
 #: half the rate while a run is going, and at once when anything else happens.
 LOG_RATE = 5.0
 
-#: The views, in key order: (widget id, tab label).
+#: The views, in key order: (widget id, tab label, short label for narrow terminals).
 VIEWS = (
-    ("view-loss", "1 Loss/iteration"),
-    ("view-curve", "2 Loss curve"),
-    ("view-fit", "3 Fit"),
-    ("view-surface", "4 Surface"),
+    ("view-loss", "1 Loss/iteration", "1 Loss"),
+    ("view-curve", "2 Loss curve", "2 Curve"),
+    ("view-fit", "3 Fit", "3 Fit"),
+    ("view-surface", "4 Surface", "4 Surface"),
 )
 _VIEW_KEYS = Binding.Group("View")
 _BROWSE_KEYS = Binding.Group("Browse")
@@ -57,6 +61,9 @@ class GradientDescentApp(App[int]):
     TITLE = "gd-tui"
     # Every action has a key; the palette would only take footer room at 80 columns.
     ENABLE_COMMAND_PALETTE = False
+    # Straight to the lr field: Textual's default ("*") would first focus the
+    # side panel's scroll container, and each focus change restyles a subtree.
+    AUTO_FOCUS = "#field-lr"
 
     BINDINGS = [
         Binding("enter", "run", "Run"),
@@ -64,6 +71,9 @@ class GradientDescentApp(App[int]):
         Binding("space", "toggle_pause", "Pause/Resume"),
         Binding("n", "step", "Step"),
         Binding("ctrl+r", "reset", "Reset"),
+        # Help and quit early: at 80 columns the key bar cannot show every key.
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
         Binding("l", "log_y", "Log y"),
         Binding("plus", "faster", "Faster", key_display="+"),
         Binding("minus", "slower", "Slower", key_display="-"),
@@ -76,8 +86,6 @@ class GradientDescentApp(App[int]):
         Binding("right", "browse(1)", "Forward", group=_BROWSE_KEYS),
         Binding("home", "browse_to('first')", "First", group=_BROWSE_KEYS),
         Binding("end", "browse_to('newest')", "Newest", group=_BROWSE_KEYS),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
     ]
 
     speed_index: reactive[int] = reactive(0)
@@ -86,9 +94,16 @@ class GradientDescentApp(App[int]):
     cursor: reactive[int | None] = reactive(None)
     view: reactive[int] = reactive(0)
 
-    def __init__(self, settings: Settings, *, clock: bool = True, speed: int | None = 1) -> None:
-        """``clock=False`` leaves stepping to the caller (:meth:`tick`), for deterministic tests."""
+    def __init__(
+        self, settings: Settings, *, clock: bool = True, speed: int | None = 1, on_started: Callable[[], None] | None = None
+    ) -> None:
+        """``clock=False`` leaves stepping to the caller (:meth:`tick`), for deterministic tests.
+
+        ``on_started`` is called once the whole dashboard is mounted (the
+        command uses it to end its start-up pause of the garbage collector).
+        """
         super().__init__()
+        self._on_started = on_started
         self.settings = settings
         self.runner = Runner(settings.dataset)
         self.clock = clock
@@ -97,8 +112,8 @@ class GradientDescentApp(App[int]):
         self._last_frame = 0.0
         self._last_log = 0.0
         self._flat_out: Worker[None] | None = None
-        # Watchers act only once the widgets exist (App.is_mounted is a method
-        # about other widgets, not a flag about the app).
+        # Watchers act only once the views and the log exist (_build_stage);
+        # App.is_mounted is a method about other widgets, not a flag.
         self._widgets_ready = False
         self._best = {bias: optimum(settings.dataset, bias) for bias in (False, True)}
         self._quadratic = quadratic(settings.dataset)
@@ -106,26 +121,47 @@ class GradientDescentApp(App[int]):
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
-            with VerticalScroll(id="side"):
+            with VerticalScroll(id="side") as side:
+                side.can_focus = False  # scrolls with the mouse; tab goes straight to the fields
                 yield RunForm(self.initial, SPEEDS[self.speed_index], id="form")
                 yield StatusPanel(id="status")
-            with Vertical(id="stage"):
-                yield Tabs(*[Tab(label, id=f"tab-{view_id}") for view_id, label in VIEWS], id="view-tabs")
-                with ContentSwitcher(initial="view-loss", id="views"):
-                    yield LossChart(self.runner.history, id="view-loss")
-                    yield LossCurveView(self._quadratic, id="view-curve")
-                    yield FitView(self.settings.dataset, id="view-fit")
-                    yield SurfaceView(self._quadratic, self._best[True], id="view-surface")
-                yield TranscriptLog(self.runner, id="log")
-        yield Footer()
+            # Filled by _build_stage once the first frame is out (see on_mount).
+            yield Vertical(id="stage")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.settings.dataset.source
-        self.query_one("#field-lr", Input).focus()
+        self.query_one(StatusPanel).show(self.status_view())
+        # The form and the status come first: they are what a learner reads
+        # and types into, and every widget styled before the first frame
+        # delays it. The views and the log follow a frame later.
+        self.call_after_refresh(self._build_stage)
+
+    async def _build_stage(self) -> None:
+        views = ContentSwitcher(
+            LossChart(self.runner.history, id="view-loss"),
+            LossCurveView(self._quadratic, id="view-curve"),
+            FitView(self.settings.dataset, id="view-fit"),
+            SurfaceView(self._quadratic, self._best[True], id="view-surface"),
+            initial=VIEWS[self.view][0],
+            id="views",
+        )
+        tabs = ViewTabs(tuple(label for _, label, _ in VIEWS), tuple(short for _, _, short in VIEWS), id="view-tabs")
+        tabs.active = self.view
+        await self.query_one("#stage").mount_all([tabs, views, TranscriptLog(self.runner, id="log")])
+        self._widgets_ready = True
+        if self.focused is None:  # a run started before the log existed
+            self.query_one(TranscriptLog).focus()
         if self.clock:
             self.set_interval(1 / TICK_RATE, self._clock_tick)
-        self._widgets_ready = True
         self.refresh_views()
+        if self._on_started is not None:
+            self._on_started()
+
+    @property
+    def stage_ready(self) -> bool:
+        """Whether the views and the log are mounted (a frame after the form)."""
+        return self._widgets_ready
 
     def on_resize(self, event: events.Resize) -> None:
         # The event's size: self.size may not be updated yet when this runs.
@@ -180,6 +216,8 @@ class GradientDescentApp(App[int]):
         runner = self.runner
         index = self.shown_iteration()
         self.query_one(StatusPanel).show(self.status_view())
+        if not self._widgets_ready:
+            return
         if log:
             self.query_one(TranscriptLog).sync(self.cursor, scroll_to_highlight=self.cursor is not None)
         train_bias = runner.config.train_bias if runner.config else self.query_one(RunForm).train_bias()
@@ -243,7 +281,7 @@ class GradientDescentApp(App[int]):
         self.runner.start(config)
         self.cursor = None
         # Single-key bindings work outside the form, so the learner can pause at once.
-        self.query_one(TranscriptLog).focus()
+        self._leave_form()
         self._state_changed()
 
     @on(Input.Submitted)
@@ -303,10 +341,9 @@ class GradientDescentApp(App[int]):
             self.query_one(StatusPanel).show(self.status_view())
             self.refresh_bindings()
 
-    @on(Select.Changed, "#field-speed")
-    def _speed_selected(self, event: Select.Changed) -> None:
-        if isinstance(event.value, int):
-            self.speed_index = event.value
+    @on(SpeedControl.Changed, "#field-speed")
+    def _speed_picked(self, event: SpeedControl.Changed) -> None:
+        self.speed_index = event.value
 
     def action_view(self, index: int) -> None:
         """Show view ``index`` (0-based: loss per iteration, curve, fit, surface)."""
@@ -316,15 +353,13 @@ class GradientDescentApp(App[int]):
         if self._widgets_ready:
             view_id = VIEWS[index][0]
             self.query_one("#views", ContentSwitcher).current = view_id
-            self.query_one(Tabs).active = f"tab-{view_id}"
+            self.query_one(ViewTabs).active = index
             # After the switch is laid out, so the view is built at its real size.
             self.call_after_refresh(self.refresh_views)
 
-    @on(Tabs.TabActivated, "#view-tabs")
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        ids = [f"tab-{view_id}" for view_id, _ in VIEWS]
-        if event.tab.id in ids:
-            self.view = ids.index(event.tab.id)
+    @on(ViewTabs.Picked)
+    def _view_picked(self, event: ViewTabs.Picked) -> None:
+        self.view = event.index
 
     def action_browse(self, delta: int) -> None:
         """Move the cursor ``delta`` iterations through the recorded history."""
@@ -345,7 +380,13 @@ class GradientDescentApp(App[int]):
 
     def action_leave_form(self) -> None:
         """Move focus out of the form so single-key bindings apply."""
-        self.query_one(TranscriptLog).focus()
+        self._leave_form()
+
+    def _leave_form(self) -> None:
+        if self._widgets_ready:
+            self.query_one(TranscriptLog).focus()
+        else:  # no log yet: nothing focused still lets single keys through
+            self.screen.set_focus(None)
 
     def action_help(self) -> None:
         """Show the help screen."""

@@ -76,6 +76,9 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
+    # The app focuses its lr field; here the first focusable (the text) scrolls with the keys.
+    AUTO_FOCUS = "*"
+
     BINDINGS = [
         Binding("escape,q,question_mark", "dismiss", "Close help"),
     ]

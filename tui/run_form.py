@@ -9,11 +9,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Checkbox, Input, Label, Select
+from textual.widgets import Checkbox, Input, Label
 
 from core import parse_iterations, parse_lr, parse_tolerance
 from tui.panel import Panel
 from tui.runner import RunConfig
+from tui.speed_control import SpeedControl
 
 __all__ = ["RunForm", "SPEEDS", "speed_label"]
 
@@ -48,7 +49,6 @@ class RunForm(Panel):
     RunForm .field { height: 1; margin-bottom: 0; }
     RunForm .field Label { width: 11; color: $text-muted; }
     RunForm .field Input { width: 1fr; }
-    RunForm .field Select { width: 1fr; }
     RunForm .field Checkbox { width: 1fr; }
     RunForm .error { color: $error; width: 1fr; height: auto; padding-left: 11; }
     RunForm .error.-hidden { display: none; }
@@ -89,13 +89,7 @@ class RunForm(Panel):
             yield Checkbox("", self.initial.train_bias, compact=True, id="field-bias")
         with Horizontal(classes="field"):
             yield Label("speed")
-            yield Select(
-                [(speed_label(s), index) for index, s in enumerate(SPEEDS)],
-                value=SPEEDS.index(self.initial_speed),
-                allow_blank=False,
-                compact=True,
-                id="field-speed",
-            )
+            yield SpeedControl(tuple(speed_label(s) for s in SPEEDS), SPEEDS.index(self.initial_speed), id="field-speed")
 
     @on(Input.Changed)
     def _show_validation(self, event: Input.Changed) -> None:
@@ -145,4 +139,4 @@ class RunForm(Panel):
 
     def set_speed(self, speed: int | None) -> None:
         """Show ``speed`` in the speed selector (after +/-)."""
-        self.query_one("#field-speed", Select).value = SPEEDS.index(speed)
+        self.query_one("#field-speed", SpeedControl).value = SPEEDS.index(speed)

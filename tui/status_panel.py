@@ -8,10 +8,11 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
 
 from core import Optimum, gradient
 from tui.panel import Panel
+from tui.progress_line import ProgressLine
 from tui.row_table import RowTable
 from tui.runner import Runner
 
@@ -102,8 +103,6 @@ class StatusPanel(Panel):
     """Data, iteration, parameters, loss, gradient, state, progress and the latest message."""
 
     DEFAULT_CSS = """
-    StatusPanel ProgressBar { height: 1; margin: 0; }
-    StatusPanel ProgressBar Bar { width: 1fr; }
     StatusPanel #status-message { height: auto; margin-top: 1; }
     StatusPanel #status-message.-empty { display: none; }
     StatusPanel #status-message.-diverged { color: $error; text-style: bold; }
@@ -125,7 +124,7 @@ class StatusPanel(Panel):
 
     def compose(self) -> ComposeResult:
         yield RowTable(id="status-table")
-        yield ProgressBar(show_eta=False, show_percentage=True, id="status-progress")
+        yield ProgressLine(id="status-progress")
         yield Static(id="status-message", classes="-empty")
 
     def show(self, view: StatusView) -> None:
@@ -154,7 +153,7 @@ class StatusPanel(Panel):
                 row("|w − w*|", gaps),
             ]
         )
-        self.query_one(ProgressBar).update(total=view.total or 1, progress=view.done if view.total else 0)
+        self.query_one(ProgressLine).update(total=view.total or 1, progress=view.done if view.total else 0)
         message = self.query_one("#status-message", Static)
         if view.message != self._message:
             self._message = view.message
