@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
 from textual.pilot import Pilot
@@ -21,10 +21,11 @@ def make_app(
     tolerance: float | None = None,
     speed: int | None = 1,
     dataset: core.Dataset | None = None,
+    on_started: Callable[[], None] | None = None,
 ) -> GradientDescentApp:
     """The app on the pizza data (or ``dataset``), stepped only by :func:`ticks`."""
     settings = Settings(dataset or core.load_dataset(), lr, iterations, bias, tolerance)
-    app = GradientDescentApp(settings, clock=False, speed=speed)
+    app = GradientDescentApp(settings, clock=False, speed=speed, on_started=on_started)
     app.animation_level = "none"
     return app
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -12,7 +13,7 @@ from typing import NoReturn, TypeVar
 from core import DataError, Dataset, critical_lr, descend, load_dataset, parse_iterations, parse_lr, parse_tolerance
 from core.headless import write_transcript
 
-__all__ = ["Settings", "build_parser", "main"]
+__all__ = ["Settings", "build_parser", "main", "resume_collection"]
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -107,7 +108,21 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
+def resume_collection() -> None:
+    """End the start-up pause of :func:`tui.entry.run`: re-enable the garbage collector.
+
+    What start-up built is frozen first (moved out of the collector's sight):
+    it lives as long as the program, and leaving it out keeps every later
+    full collection short, which the dashboard's 30 Hz ticks notice.
+    Harmless when nothing was paused (tests, ``tui.cli.main`` called directly).
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def _run_headless(settings: Settings) -> int:
+    resume_collection()
     run = descend(settings.dataset, settings.lr, settings.iterations, train_bias=settings.train_bias, tolerance=settings.tolerance)
     outcome = write_transcript(run, sys.stdout, train_bias=settings.train_bias)
     if outcome.reason == "diverged":
@@ -125,7 +140,7 @@ def _run_dashboard(settings: Settings) -> int:
         return _fail("the dashboard needs a terminal; use --headless to print the transcript")
     from tui.app import GradientDescentApp  # Textual loads only here, on purpose
 
-    app = GradientDescentApp(settings)
+    app = GradientDescentApp(settings, on_started=resume_collection)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -150,10 +165,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BROKEN_PIPE
 
 
-def run() -> NoReturn:
-    """Console-script wrapper: exit with :func:`main`'s status."""
-    sys.exit(main())
-
-
 if __name__ == "__main__":  # pragma: no cover
-    run()
+    sys.exit(main())
