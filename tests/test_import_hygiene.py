@@ -1,4 +1,4 @@
-"""The core and the command line load no UI library, so headless starts fast."""
+"""Import hygiene: the core and the command line load no UI library; the dashboard loads its views late."""
 
 from __future__ import annotations
 
@@ -13,21 +13,20 @@ from conftest import CLI_TIMEOUT, cli_env
 
 UI_LIBRARIES = ("textual", "plotext", "rich")
 
-PROBE = """
-import json, sys
-{body}
-print(json.dumps(sorted(name for name in sys.modules if name.split(".")[0] in {libraries!r})))
-"""
 
-
-def ui_modules_after(body: str, cwd: Path) -> list[str]:
-    """Run ``body`` in a fresh interpreter; return the UI modules it left imported."""
-    code = PROBE.format(body=body, libraries=UI_LIBRARIES)
+def modules_after(body: str, cwd: Path, prefixes: tuple[str, ...]) -> list[str]:
+    """Run ``body`` in a fresh interpreter; return the modules it left imported that start with ``prefixes``."""
+    code = f"import json, sys\n{body}\nprint(json.dumps(sorted(n for n in sys.modules if n.startswith({prefixes!r}))))"
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=cwd, capture_output=True, timeout=CLI_TIMEOUT, env=cli_env(), check=False
     )
     assert result.returncode == 0, result.stderr.decode()
     return json.loads(result.stdout.decode().splitlines()[-1])
+
+
+def ui_modules_after(body: str, cwd: Path) -> list[str]:
+    """Run ``body`` in a fresh interpreter; return the UI modules it left imported."""
+    return [name for name in modules_after(body, cwd, UI_LIBRARIES) if name.split(".")[0] in UI_LIBRARIES]
 
 
 @pytest.mark.parametrize(
@@ -64,3 +63,13 @@ def test_headless_run_leaves_ui_libraries_out(tmp_path: Path) -> None:
 def test_probe_detects_ui_imports(tmp_path: Path) -> None:
     """The probe itself works: importing textual is seen."""
     assert "textual" in ui_modules_after("import textual", tmp_path)
+
+
+#: What the dashboard's first frame must not wait for: the views, the log, plotting, the help.
+AFTER_FIRST_FRAME = ("tui.stage", "tui.plot_view", "tui.loss_chart", "tui.transcript_log", "tui.help_screen", "plotext")
+
+
+def test_dashboard_module_leaves_views_and_plotting_for_later(tmp_path: Path) -> None:
+    """Importing the app loads the form and status only; the stage comes after the first frame."""
+    assert modules_after("import tui.app", tmp_path, AFTER_FIRST_FRAME) == []
+    assert "tui.stage" in modules_after("import tui.stage", tmp_path, AFTER_FIRST_FRAME)  # the probe sees them

@@ -5,30 +5,27 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.worker import Worker
-from textual.widgets import ContentSwitcher, Input
+from textual.widgets import Input
 
 from core import optimum
-from core.pictures import quadratic
 from tui.cli import Settings
-from tui.fit_view import FitView
 from tui.key_bar import KeyBar
-from tui.loss_chart import LossChart
-from tui.loss_curve import LossCurveView
-from tui.plot_view import PlotView
 from tui.run_form import SPEEDS, RunForm, speed_label
 from tui.runner import RunConfig, Runner
 from tui.speed_control import SpeedControl
 from tui.status_panel import StatusPanel, StatusView
-from tui.surface_view import SurfaceView
-from tui.transcript_log import TranscriptLog
-from tui.view_tabs import ViewTabs
+
+if TYPE_CHECKING:  # tui.stage is imported when it mounts, after the first frame
+    from tui.stage import Stage
+    from tui.view_tabs import ViewTabs
 
 __all__ = ["GradientDescentApp", "TICK_RATE", "TICK_BUDGET", "FRAME_RATE", "LOG_RATE"]
 
@@ -43,13 +40,6 @@ FRAME_RATE = 10.0
 #: half the rate while a run is going, and at once when anything else happens.
 LOG_RATE = 5.0
 
-#: The views, in key order: (widget id, tab label, short label for narrow terminals).
-VIEWS = (
-    ("view-loss", "1 Loss/iteration", "1 Loss"),
-    ("view-curve", "2 Loss curve", "2 Curve"),
-    ("view-fit", "3 Fit", "3 Fit"),
-    ("view-surface", "4 Surface", "4 Surface"),
-)
 _VIEW_KEYS = Binding.Group("View")
 _BROWSE_KEYS = Binding.Group("Browse")
 
@@ -112,11 +102,12 @@ class GradientDescentApp(App[int]):
         self._last_frame = 0.0
         self._last_log = 0.0
         self._flat_out: Worker[None] | None = None
-        # Watchers act only once the views and the log exist (_build_stage);
-        # App.is_mounted is a method about other widgets, not a flag.
-        self._widgets_ready = False
         self._best = {bias: optimum(settings.dataset, bias) for bias in (False, True)}
-        self._quadratic = quadratic(settings.dataset)
+        # Watchers act only once what they touch exists: the form and status
+        # after on_mount, the views and log once _build_stage has mounted them.
+        # (App.is_mounted is a method about other widgets, not a flag.)
+        self._form_ready = False
+        self._stage: Stage | None = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -125,12 +116,12 @@ class GradientDescentApp(App[int]):
                 side.can_focus = False  # scrolls with the mouse; tab goes straight to the fields
                 yield RunForm(self.initial, SPEEDS[self.speed_index], id="form")
                 yield StatusPanel(id="status")
-            # Filled by _build_stage once the first frame is out (see on_mount).
-            yield Vertical(id="stage")
+            # The stage (views and log) joins #main once the first frame is out (see on_mount).
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = self.settings.dataset.source
+        self._form_ready = True
         self.query_one(StatusPanel).show(self.status_view())
         # The form and the status come first: they are what a learner reads
         # and types into, and every widget styled before the first frame
@@ -138,20 +129,13 @@ class GradientDescentApp(App[int]):
         self.call_after_refresh(self._build_stage)
 
     async def _build_stage(self) -> None:
-        views = ContentSwitcher(
-            LossChart(self.runner.history, id="view-loss"),
-            LossCurveView(self._quadratic, id="view-curve"),
-            FitView(self.settings.dataset, id="view-fit"),
-            SurfaceView(self._quadratic, self._best[True], id="view-surface"),
-            initial=VIEWS[self.view][0],
-            id="views",
-        )
-        tabs = ViewTabs(tuple(label for _, label, _ in VIEWS), tuple(short for _, _, short in VIEWS), id="view-tabs")
-        tabs.active = self.view
-        await self.query_one("#stage").mount_all([tabs, views, TranscriptLog(self.runner, id="log")])
-        self._widgets_ready = True
+        from tui.stage import Stage
+
+        stage = Stage(self.runner, self.settings.dataset, self._best[True], self.view, id="stage")
+        await self.query_one("#main").mount(stage)
+        self._stage = stage
         if self.focused is None:  # a run started before the log existed
-            self.query_one(TranscriptLog).focus()
+            stage.transcript.focus()
         if self.clock:
             self.set_interval(1 / TICK_RATE, self._clock_tick)
         self.refresh_views()
@@ -161,7 +145,7 @@ class GradientDescentApp(App[int]):
     @property
     def stage_ready(self) -> bool:
         """Whether the views and the log are mounted (a frame after the form)."""
-        return self._widgets_ready
+        return self._stage is not None
 
     def on_resize(self, event: events.Resize) -> None:
         # The event's size: self.size may not be updated yet when this runs.
@@ -216,26 +200,10 @@ class GradientDescentApp(App[int]):
         runner = self.runner
         index = self.shown_iteration()
         self.query_one(StatusPanel).show(self.status_view())
-        if not self._widgets_ready:
+        if self._stage is None:
             return
-        if log:
-            self.query_one(TranscriptLog).sync(self.cursor, scroll_to_highlight=self.cursor is not None)
         train_bias = runner.config.train_bias if runner.config else self.query_one(RunForm).train_bias()
-        if index is None:
-            w, b = None, 0.0
-        else:
-            w, b = float(runner.history.w[index]), float(runner.history.b[index])
-        self.query_one(LossChart).update(log_y=self.log_y, cursor=self.cursor)
-        for view in self.query(LossCurveView):  # the surface view is one too
-            view.update(train_bias=train_bias, w=w, b=b)
-        self.query_one(FitView).update(w=w, b=b)
-        if index is None:
-            self.query_one(SurfaceView).set_path(runner.history.w, runner.history.b)
-        else:
-            self.query_one(SurfaceView).set_path(runner.history.w[: index + 1], runner.history.b[: index + 1])
-        # Only the visible view pays for a redraw; the others catch up when shown.
-        visible = self.query_one(f"#{VIEWS[self.view][0]}", PlotView)
-        visible.replot()
+        self._stage.redraw(index=index, cursor=self.cursor, train_bias=train_bias, log_y=self.log_y, log=log)
 
     def status_view(self) -> StatusView:
         """What the status panel shows now (at the cursor while browsing)."""
@@ -324,7 +292,7 @@ class GradientDescentApp(App[int]):
         self.log_y = not self.log_y
 
     def watch_log_y(self) -> None:
-        if self._widgets_ready:
+        if self.stage_ready:
             self.refresh_views()
 
     def action_faster(self) -> None:
@@ -336,7 +304,7 @@ class GradientDescentApp(App[int]):
         self.speed_index = max(self.speed_index - 1, 0)
 
     def watch_speed_index(self, index: int) -> None:
-        if self._widgets_ready:
+        if self._form_ready:
             self.query_one(RunForm).set_speed(SPEEDS[index])
             self.query_one(StatusPanel).show(self.status_view())
             self.refresh_bindings()
@@ -350,15 +318,14 @@ class GradientDescentApp(App[int]):
         self.view = index
 
     def watch_view(self, index: int) -> None:
-        if self._widgets_ready:
-            view_id = VIEWS[index][0]
-            self.query_one("#views", ContentSwitcher).current = view_id
-            self.query_one(ViewTabs).active = index
+        if self._stage is not None:
+            self._stage.show(index)
             # After the switch is laid out, so the view is built at its real size.
             self.call_after_refresh(self.refresh_views)
 
-    @on(ViewTabs.Picked)
-    def _view_picked(self, event: ViewTabs.Picked) -> None:
+    def on_view_tabs_picked(self, event: ViewTabs.Picked) -> None:
+        # By name rather than @on(ViewTabs.Picked): the decorator would import
+        # tui.view_tabs before the first frame.
         self.view = event.index
 
     def action_browse(self, delta: int) -> None:
@@ -375,7 +342,7 @@ class GradientDescentApp(App[int]):
             self.cursor = 0 if where == "first" else None
 
     def watch_cursor(self) -> None:
-        if self._widgets_ready:
+        if self.stage_ready:
             self.refresh_views()
 
     def action_leave_form(self) -> None:
@@ -383,8 +350,8 @@ class GradientDescentApp(App[int]):
         self._leave_form()
 
     def _leave_form(self) -> None:
-        if self._widgets_ready:
-            self.query_one(TranscriptLog).focus()
+        if self._stage is not None:
+            self._stage.transcript.focus()
         else:  # no log yet: nothing focused still lets single keys through
             self.screen.set_focus(None)
 
