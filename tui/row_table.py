@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.geometry import Region
 from textual.widget import Widget
@@ -39,10 +38,8 @@ class RowTable(Widget):
             if before[0] != after[0] or before[1] != after[1]:
                 self.refresh(Region(0, y, width, 1))
 
-    def render(self) -> Table:
-        table = Table.grid(padding=(0, 1))
-        table.add_column(style="dim", no_wrap=True, min_width=self.label_width)
-        table.add_column(no_wrap=True, overflow="ellipsis")
-        for label, value in self._rows:
-            table.add_row(label, value)
-        return table
+    def render(self) -> Text:
+        # Plain text, not a rich Table: the columns are fixed, and measuring
+        # a table costs more than everything else this widget does.
+        lines = [Text.assemble((label.ljust(self.label_width) + " ", "dim"), value) for label, value in self._rows]
+        return Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
