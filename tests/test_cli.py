@@ -36,11 +36,16 @@ def usage_error(result: subprocess.CompletedProcess[bytes]) -> str:
     return line
 
 
+@pytest.mark.parametrize("mode", [["--headless"], []], ids=["headless", "dashboard"])
 @pytest.mark.parametrize("case", BAD_FILES, ids=[case.id for case in BAD_FILES])
-def test_bad_data_file_exits_2(run_gd_tui: RunCli, tmp_path: Path, case: BadFile) -> None:
-    """Every bad data file: exit 2 and one line naming the file, the line and the fault."""
+def test_bad_data_file_exits_2(run_gd_tui: RunCli, tmp_path: Path, case: BadFile, mode: list[str]) -> None:
+    """Every bad data file: exit 2 and one line naming the file, the line and the fault.
+
+    The dashboard checks its data with the plain-Python reader (no numpy before
+    the first frame), headless with numpy's: both refuse before anything opens.
+    """
     path = case.make(tmp_path)
-    line = usage_error(run_gd_tui("--headless", "--data", str(path)))
+    line = usage_error(run_gd_tui(*mode, "--data", str(path)))
     check_data_message(line.removeprefix("gd-tui: "), path, case)
 
 

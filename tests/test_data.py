@@ -1,4 +1,10 @@
-"""Loading data files: every fault is one clear DataError; friendly variations load."""
+"""Loading data files: every fault is one clear DataError; friendly variations load.
+
+Both readers are held to every case: ``core.load_dataset`` (numpy, what
+headless runs use) and ``core.read_table`` (plain Python, what the dashboard
+checks before its screen opens). They must accept the same files with the
+same numbers, bit for bit, and refuse the others with the same message.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +18,32 @@ import core
 from helpers import BAD_FILES, BadFile, check_data_message
 
 
+READERS = (core.load_dataset, core.read_table)
+
+
+def read_both(path: Path) -> core.Dataset:
+    """Load ``path`` with both readers; check they agree exactly; return the dataset."""
+    dataset = core.load_dataset(path)
+    table = core.read_table(path)
+    from_table = core.from_table(table)
+    assert table.size == dataset.size and table.source == dataset.source
+    assert (table.x_name, table.y_name) == (dataset.x_name, dataset.y_name)
+    for ours, theirs in ((from_table.X, dataset.X), (from_table.Y, dataset.Y)):
+        assert np.array_equal(ours.view(np.int64), theirs.view(np.int64))  # bit for bit
+    return dataset
+
+
 @pytest.mark.parametrize("case", BAD_FILES, ids=[case.id for case in BAD_FILES])
 def test_bad_file_raises_one_line_data_error(tmp_path: Path, case: BadFile) -> None:
     """Each bad file raises DataError naming the file, the line and the fault."""
     path = case.make(tmp_path)
-    with pytest.raises(core.DataError) as raised:
-        core.load_dataset(path)
-    check_data_message(str(raised.value), path, case)
+    messages = []
+    for read in READERS:
+        with pytest.raises(core.DataError) as raised:
+            read(path)
+        check_data_message(str(raised.value), path, case)
+        messages.append(str(raised.value))
+    assert messages[0] == messages[1]
 
 
 def test_data_error_is_a_value_error() -> None:
@@ -50,10 +75,10 @@ def test_read_error_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    with pytest.raises(core.DataError) as raised:
-        core.load_dataset(path)
-    message = str(raised.value)
-    assert message == f"{path}: cannot be read (Permission denied)"
+    for read in READERS:
+        with pytest.raises(core.DataError) as raised:
+            read(path)
+        assert str(raised.value) == f"{path}: cannot be read (Permission denied)"
 
 
 # --- files that load -----------------------------------------------------------------------
@@ -63,7 +88,7 @@ def load_text(tmp_path: Path, content: bytes) -> core.Dataset:
     """Write ``content`` to a file and load it."""
     path = tmp_path / "data.txt"
     path.write_bytes(content)
-    return core.load_dataset(path)
+    return read_both(path)
 
 
 def test_bundled_pizza(pizza: core.Dataset, pizza_path: Path) -> None:
@@ -73,6 +98,8 @@ def test_bundled_pizza(pizza: core.Dataset, pizza_path: Path) -> None:
     assert pizza.source == str(pizza_path)
     assert pizza_path.is_file()
     assert core.load_dataset(None).X.tolist() == pizza.X.tolist()
+    assert read_both(pizza_path).Y.tolist() == pizza.Y.tolist()
+    assert core.read_table(None).source == pizza.source
 
 
 def test_headerless_file_keeps_every_row(tmp_path: Path) -> None:

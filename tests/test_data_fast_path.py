@@ -1,4 +1,5 @@
-"""The fast (numpy) reader never accepts what the careful reader would refuse, nor reads it differently."""
+"""The readers agree: numpy's fast reader accepts nothing the careful one refuses and reads the same numbers;
+the value rules give the same verdict on plain lists and on numpy arrays."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import core
-from core.data import _parse_fast, _parse_lines
+from core.data import _parse_fast
+from core.table import check_lists, parse_lines
+
+
+def _parse_lines(lines: list[str], name: str) -> tuple[np.ndarray, str, str]:
+    """The careful reader's columns in the fast reader's shape: one (rows, 2) array."""
+    xs, ys, x_name, y_name = parse_lines(lines, name)
+    return np.column_stack([np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64)]), x_name, y_name
 
 NUMBERS = st.sampled_from(["1", "2.5", "-3", "1e3", "1E-2", ".5", "5.", "+4", "0", "-0", "007", "1.0e+2", "12345678901234567890"])
 TOKENS = st.sampled_from(
@@ -69,3 +77,22 @@ def test_fast_reader_takes_plain_files(lines: list[str]) -> None:
 def test_bundled_data_goes_the_fast_way(pizza_path) -> None:
     lines = pizza_path.read_text().splitlines()
     assert _parse_fast(lines) is not None
+
+
+#: Values near every rule's edge: tiny, huge, zero, repeated.
+EDGE_VALUES = st.sampled_from([0.0, -0.0, 1.0, -1.0, 2.5, 1e-101, -1e-100, 1e-99, 1e100, -1e100, 1.0000001e100, 1e200, 3.0])
+
+
+@settings(max_examples=400)
+@given(st.lists(st.tuples(EDGE_VALUES, EDGE_VALUES), min_size=0, max_size=6))
+def test_value_rules_agree_on_lists_and_arrays(rows: list[tuple[float, float]]) -> None:
+    xs = [x for x, _ in rows]
+    ys = [y for _, y in rows]
+    verdicts = []
+    for check in (lambda: check_lists(xs, ys, "f"), lambda: core.from_arrays(xs, ys, source="f")):
+        try:
+            check()
+            verdicts.append("ok")
+        except core.DataError as error:
+            verdicts.append(str(error))
+    assert verdicts[0] == verdicts[1], rows

@@ -65,11 +65,59 @@ def test_probe_detects_ui_imports(tmp_path: Path) -> None:
     assert "textual" in ui_modules_after("import textual", tmp_path)
 
 
-#: What the dashboard's first frame must not wait for: the views, the log, plotting, the help.
-AFTER_FIRST_FRAME = ("tui.stage", "tui.plot_view", "tui.loss_chart", "tui.transcript_log", "tui.help_screen", "plotext")
+#: What the dashboard's first frame must not wait for: the views, the log, plotting, the help, numpy.
+AFTER_FIRST_FRAME = ("tui.stage", "tui.plot_view", "tui.loss_chart", "tui.transcript_log", "tui.help_screen", "tui.runner", "plotext", "numpy")
 
 
 def test_dashboard_module_leaves_views_and_plotting_for_later(tmp_path: Path) -> None:
     """Importing the app loads the form and status only; the stage comes after the first frame."""
     assert modules_after("import tui.app", tmp_path, AFTER_FIRST_FRAME) == []
     assert "tui.stage" in modules_after("import tui.stage", tmp_path, AFTER_FIRST_FRAME)  # the probe sees them
+
+
+FIRST_FRAME_PROBE = """
+import asyncio, json, sys
+from core.table import read_table
+from tui.app import GradientDescentApp
+from tui.cli import Settings
+
+seen = {}
+build_stage = GradientDescentApp._build_stage
+
+async def probed(self):
+    # Runs after the first refresh: everything the first frame needed is loaded by now.
+    seen["numpy before the stage"] = "numpy" in sys.modules
+    seen["focused"] = self.focused.id if self.focused else None
+    await build_stage(self)
+    seen["numpy with the stage"] = "numpy" in sys.modules
+
+GradientDescentApp._build_stage = probed
+
+async def main():
+    app = GradientDescentApp(Settings(read_table(), 0.001, 100, False, None), clock=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if app.stage_ready:
+                break
+            await pilot.pause()
+
+asyncio.run(main())
+print(json.dumps(seen))
+"""
+
+
+def test_dashboard_first_frame_does_without_numpy(tmp_path: Path) -> None:
+    """The form and status are drawn before numpy is imported; the views bring it a frame later."""
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_PROBE], cwd=tmp_path, capture_output=True, timeout=CLI_TIMEOUT, env=cli_env(), check=False
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    seen = json.loads(result.stdout.decode().splitlines()[-1])
+    assert seen == {"numpy before the stage": False, "focused": "field-lr", "numpy with the stage": True}
+
+
+@pytest.mark.parametrize("body", ["import core", "import core.table, core.params", "import tui.cli", "import tui.app"])
+def test_numpy_free_modules_stay_numpy_free(body: str, tmp_path: Path) -> None:
+    """What the dashboard needs before its first frame imports no numpy; core's names load it on use."""
+    assert modules_after(body, tmp_path, ("numpy",)) == []
+    assert "numpy" in modules_after(f"{body}\nimport core\ncore.descend", tmp_path, ("numpy",))

@@ -15,15 +15,16 @@ from textual.reactive import reactive
 from textual.worker import Worker
 from textual.widgets import Input
 
-from core import optimum
 from tui.cli import Settings
 from tui.key_bar import KeyBar
 from tui.run_form import SPEEDS, RunForm, speed_label
-from tui.runner import RunConfig, Runner
+from tui.run_config import RunConfig
 from tui.speed_control import SpeedControl
 from tui.status_panel import StatusPanel, StatusView
 
-if TYPE_CHECKING:  # tui.stage is imported when it mounts, after the first frame
+if TYPE_CHECKING:  # imported after the first frame: they bring numpy, the views and plotting
+    from core import Optimum
+    from tui.runner import Runner
     from tui.stage import Stage
     from tui.view_tabs import ViewTabs
 
@@ -95,14 +96,15 @@ class GradientDescentApp(App[int]):
         super().__init__()
         self._on_started = on_started
         self.settings = settings
-        self.runner = Runner(settings.dataset)
+        # Made on first use (see the runner property), after the first frame.
+        self._runner: Runner | None = None
+        self._best: dict[bool, Optimum] = {}
         self.clock = clock
         self.initial = RunConfig(settings.lr, settings.iterations, settings.train_bias, settings.tolerance)
         self.set_reactive(GradientDescentApp.speed_index, SPEEDS.index(speed))
         self._last_frame = 0.0
         self._last_log = 0.0
         self._flat_out: Worker[None] | None = None
-        self._best = {bias: optimum(settings.dataset, bias) for bias in (False, True)}
         # Watchers act only once what they touch exists: the form and status
         # after on_mount, the views and log once _build_stage has mounted them.
         # (App.is_mounted is a method about other widgets, not a flag.)
@@ -120,7 +122,7 @@ class GradientDescentApp(App[int]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.sub_title = self.settings.dataset.source
+        self.sub_title = self.settings.source
         self._form_ready = True
         self.query_one(StatusPanel).show(self.status_view())
         # The form and the status come first: they are what a learner reads
@@ -186,27 +188,50 @@ class GradientDescentApp(App[int]):
         elif now - self._last_frame >= 1 / FRAME_RATE:
             self.refresh_views(log=now - self._last_log >= 1 / LOG_RATE)
 
+    @property
+    def runner(self) -> Runner:
+        """The run controller, made on first use.
+
+        Making it imports numpy and builds the data set, ~50 ms that the first
+        frame does not wait for: nothing on it needs the runner (before the
+        first run every number shows "–"). The stage, mounted a frame later,
+        is its first user, unless a key gets there sooner.
+        """
+        if self._runner is None:
+            from core import optimum
+            from tui.runner import Runner
+
+            dataset = self.settings.dataset
+            self._best = {bias: optimum(dataset, bias) for bias in (False, True)}
+            self._runner = Runner(dataset)
+        return self._runner
+
     def shown_iteration(self) -> int | None:
         """The iteration the views show: the cursor while browsing, else the newest."""
-        if self.runner.done == 0:
+        if self._runner is None or self._runner.done == 0:
             return None
-        return self.cursor if self.cursor is not None else self.runner.done - 1
+        return self.cursor if self.cursor is not None else self._runner.done - 1
 
     def refresh_views(self, *, log: bool = True) -> None:
         """Redraw the status, the log and the visible view from the runner and the cursor."""
         self._last_frame = time.monotonic()
         if log:
             self._last_log = self._last_frame
-        runner = self.runner
         index = self.shown_iteration()
         self.query_one(StatusPanel).show(self.status_view())
         if self._stage is None:
             return
+        runner = self.runner
         train_bias = runner.config.train_bias if runner.config else self.query_one(RunForm).train_bias()
         self._stage.redraw(index=index, cursor=self.cursor, train_bias=train_bias, log_y=self.log_y, log=log)
 
     def status_view(self) -> StatusView:
         """What the status panel shows now (at the cursor while browsing)."""
+        speed = speed_label(SPEEDS[self.speed_index])
+        if self._runner is None:
+            return StatusView.before_start(
+                self.settings.source, self.settings.rows, self.initial.iterations, speed, self.initial.train_bias
+            )
         config = self.runner.config
         train_bias = config.train_bias if config else self.initial.train_bias
         return StatusView.of(
@@ -215,18 +240,20 @@ class GradientDescentApp(App[int]):
             best=self._best[train_bias],
             train_bias=train_bias,
             total=config.iterations if config else self.initial.iterations,
-            speed=speed_label(SPEEDS[self.speed_index]),
+            speed=speed,
             browsing=self.cursor is not None,
         )
 
     # ---------------------------------------------------------------- actions
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out the keys that do nothing in the current state."""
-        state = self.runner.state
+        # Asked while the first frame is drawn too: no runner yet means "ready".
+        state = self._runner.state if self._runner else "ready"
+        live = self._runner.live if self._runner else False
         if action == "toggle_pause":
-            return True if self.runner.live else None
+            return True if live else None
         if action == "step":
-            return True if self.runner.live and state in ("paused", "diverged") else None
+            return True if live and state in ("paused", "diverged") else None
         if action == "reset":
             return True if state != "ready" else None
         if action == "faster":
@@ -239,7 +266,7 @@ class GradientDescentApp(App[int]):
 
     def can_browse(self) -> bool:
         """Going back in time is for a run that is not moving: paused or ended."""
-        return self.runner.state != "running" and self.runner.done > 0
+        return self._runner is not None and self._runner.state != "running" and self._runner.done > 0
 
     def action_run(self) -> None:
         """Start a new run with the form's values, if they are valid."""

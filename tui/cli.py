@@ -8,10 +8,17 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NoReturn, TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
-from core import DataError, Dataset, critical_lr, descend, load_dataset, parse_iterations, parse_lr, parse_tolerance
-from core.headless import write_transcript
+# numpy-free on purpose: the dashboard checks flags and data before its
+# screen opens and imports numpy only after the first frame (core.data,
+# core.descent and core.headless are imported where they are needed).
+from core.params import parse_iterations, parse_lr, parse_tolerance
+from core.table import DataError, Table, read_table
+
+if TYPE_CHECKING:
+    from core.data import Dataset
 
 __all__ = ["Settings", "build_parser", "main", "resume_collection"]
 
@@ -24,15 +31,43 @@ EXIT_BROKEN_PIPE = 128 + 13
 T = TypeVar("T")
 
 
+#: Data files up to this size are read in plain Python for the dashboard (at
+#: most ~50 ms, about what importing numpy costs); larger ones by numpy.
+TABLE_LIMIT = 256 * 1024
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Validated flags: what the dashboard's form is prefilled with, or what headless runs."""
+    """Validated flags: what the dashboard's form is prefilled with, or what headless runs.
 
-    dataset: Dataset
+    ``data`` is a checked :class:`~core.table.Table` when the dashboard read a
+    small file without numpy, else the :class:`~core.data.Dataset` itself.
+    """
+
+    data: Dataset | Table
     lr: float
     iterations: int
     train_bias: bool
     tolerance: float | None
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        """The data as the model trains on it (from a table, this is where numpy gets imported)."""
+        if isinstance(self.data, Table):
+            from core.data import from_table
+
+            return from_table(self.data)
+        return self.data
+
+    @property
+    def source(self) -> str:
+        """Where the data came from (a file name), without building the dataset."""
+        return self.data.source
+
+    @property
+    def rows(self) -> int:
+        """How many rows the data has, without building the dataset."""
+        return self.data.size
 
 
 def _version() -> str:
@@ -121,7 +156,23 @@ def resume_collection() -> None:
         gc.enable()
 
 
+def _read_data(path: str | None, *, headless: bool) -> Dataset | Table:
+    """The checked data: a table for the dashboard when the file is small, else a dataset."""
+    try:
+        large = path is not None and os.path.getsize(path) > TABLE_LIMIT
+    except OSError:
+        large = False  # missing or unreadable: read_table says so in its own words
+    if headless or large:
+        from core.data import load_dataset
+
+        return load_dataset(path)
+    return read_table(path)
+
+
 def _run_headless(settings: Settings) -> int:
+    from core import critical_lr, descend
+    from core.headless import write_transcript
+
     resume_collection()
     run = descend(settings.dataset, settings.lr, settings.iterations, train_bias=settings.train_bias, tolerance=settings.tolerance)
     outcome = write_transcript(run, sys.stdout, train_bias=settings.train_bias)
@@ -149,10 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gd-tui`` console script; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        dataset = load_dataset(args.data)
+        data = _read_data(args.data, headless=args.headless)
     except DataError as error:
         return _fail(str(error))
-    settings = Settings(dataset, args.lr, args.iterations, args.bias, args.tolerance)
+    settings = Settings(data, args.lr, args.iterations, args.bias, args.tolerance)
     try:
         return _run_headless(settings) if args.headless else _run_dashboard(settings)
     except KeyboardInterrupt:

@@ -11,9 +11,9 @@ from textual.containers import Horizontal
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Checkbox, Input, Label
 
-from core import parse_iterations, parse_lr, parse_tolerance
+from core.params import parse_iterations, parse_lr, parse_tolerance
 from tui.panel import Panel
-from tui.runner import RunConfig
+from tui.run_config import RunConfig
 from tui.speed_control import SpeedControl
 
 __all__ = ["RunForm", "SPEEDS", "speed_label"]

@@ -10,11 +10,12 @@ import math
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Generator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Literal
 
 from core import Dataset, Outcome, Step, critical_lr, descend, final_line, iteration_line, loss, optimum
 from tui.history import History
+from tui.run_config import RunConfig
 
 __all__ = ["RunConfig", "Runner", "State", "RISING_LIMIT"]
 
@@ -28,16 +29,6 @@ _RISE = 1 + 1e-9
 
 #: What a paused learner can do next.
 PAUSED_HINT = "Paused. space resumes (with the form's lr, from here), n steps once, ←/→ go back in time, enter starts over."
-
-
-@dataclass(frozen=True)
-class RunConfig:
-    """The form's validated values for one run."""
-
-    lr: float
-    iterations: int
-    train_bias: bool = False
-    tolerance: float | None = None
 
 
 class Runner:

@@ -5,16 +5,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from core import Optimum, gradient
 from tui.panel import Panel
 from tui.progress_line import ProgressLine
 from tui.row_table import RowTable
-from tui.runner import Runner
+
+if TYPE_CHECKING:  # numpy's side: the panel shows its first frame before numpy loads
+    from core import Optimum
+    from tui.runner import Runner
 
 __all__ = ["StatusPanel", "StatusView"]
 
@@ -42,6 +45,27 @@ class StatusView:
     message: str = ""
     browsing: bool = False
 
+    @classmethod
+    def before_start(cls, source: str, rows: int, total: int, speed: str, train_bias: bool) -> StatusView:
+        """The view before the runner exists (the first frame): ready, every number "–"."""
+        return cls(
+            source=source,
+            rows=rows,
+            state="ready",
+            iteration=None,
+            total=total,
+            done=0,
+            w=None,
+            b=None,
+            train_bias=train_bias,
+            loss=None,
+            grad_norm=None,
+            loss_gap=None,
+            w_gap=None,
+            b_gap=None,
+            lr=None,
+            speed=speed,
+        )
 
     @classmethod
     def of(
@@ -65,6 +89,8 @@ class StatusView:
             else:
                 # Browsing: the history keeps w, b and loss; the gradient is
                 # recomputed (bit-identical) rather than stored per iteration.
+                from core import gradient
+
                 w, b = float(runner.history.w[index]), float(runner.history.b[index])
                 loss = float(runner.history.loss[index])
                 grad_w, grad_b = gradient(dataset.X, dataset.Y, w, b)
