@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test headless bench clean
+.PHONY: run test headless bench clean compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,17 +18,24 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Bytecode for our own modules: where PYTHONDONTWRITEBYTECODE is set (as on
+# some CI and sandbox images) Python would otherwise compile them at every
+# start (10-20 ms of start-up). Only what changed is recompiled.
+compile: $(STAMP)
+	$(BIN)/python -m compileall -q core tui > /dev/null
+
+run: compile
 	$(BIN)/gd-tui $(ARGS)
 
-headless: $(STAMP)
+headless: compile
 	$(BIN)/gd-tui --headless $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)
+bench: compile
 	for script in bench/[!_]*.py; do $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
+	find core tui -name __pycache__ -type d -exec rm -rf {} +
