@@ -50,7 +50,7 @@ class GradientDescentApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "gd-tui"
-    # Every action has a key; the palette would only take footer room at 80 columns.
+    # Every action has a key; the palette would only take key-bar room at 80 columns.
     ENABLE_COMMAND_PALETTE = False
     # Straight to the lr field: Textual's default ("*") would first focus the
     # side panel's scroll container, and each focus change restyles a subtree.
@@ -310,7 +310,7 @@ class GradientDescentApp(App[int]):
 
     def _state_changed(self) -> None:
         # Redraw everything at once (not at the capped rate) and re-check
-        # which keys apply, so the footer greys out the right ones.
+        # which keys apply, so the key bar dims the right ones.
         self.refresh_views()
         self.refresh_bindings()
 

@@ -138,5 +138,5 @@ class RunForm(Panel):
         return self.query_one("#field-bias", Checkbox).value
 
     def set_speed(self, speed: int | None) -> None:
-        """Show ``speed`` in the speed selector (after +/-)."""
+        """Show ``speed`` in the speed field (after +/-)."""
         self.query_one("#field-speed", SpeedControl).value = SPEEDS.index(speed)
