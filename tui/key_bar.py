@@ -71,19 +71,20 @@ class KeyBar(Widget):
 
     def hints(self) -> list[KeyHint]:
         """The keys shown now, left to right, with their columns (closer together when they would not fit)."""
-        hints = self._layout(self.GAP)
-        if hints and hints[-1].start + hints[-1].width > self.size.width:
-            hints = self._layout(1)
-        return hints
-
-    def _layout(self, gap: int) -> list[KeyHint]:
         by_action: dict[str, tuple[Binding, bool]] = {}
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in by_action:
                 by_action[binding.action] = (binding, enabled)
+        shown = list(by_action.values())
+        hints = self._layout(shown, self.GAP)
+        if hints and hints[-1].start + hints[-1].width > self.size.width:
+            hints = self._layout(shown, 1)
+        return hints
+
+    def _layout(self, shown: list[tuple[Binding, bool]], gap: int) -> list[KeyHint]:
         hints: list[KeyHint] = []
         column = 0
-        for group, members in groupby(by_action.values(), lambda item: item[0].group):
+        for group, members in groupby(shown, lambda item: item[0].group):
             items = list(members)
             if group is not None and len(items) > 1:
                 parts = [(items, group.description)]

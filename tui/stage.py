@@ -42,29 +42,28 @@ class Stage(Vertical):
         self.dataset = dataset
         self.best_with_bias = best_with_bias
         self.view = view
+        # Made here and kept: redraw runs up to ten times a second and need not search the DOM.
+        self.tabs = ViewTabs(tuple(label for _, label, _ in VIEWS), tuple(short for _, _, short in VIEWS), id="view-tabs")
+        self.tabs.active = self.view
+        surface = quadratic(self.dataset)
+        self.loss_chart = LossChart(self.runner.history, id="view-loss")
+        self.loss_curve = LossCurveView(surface, id="view-curve")
+        self.fit = FitView(self.dataset, id="view-fit")
+        self.surface = SurfaceView(surface, self.best_with_bias, id="view-surface")
+        self.views: tuple[PlotView, ...] = (self.loss_chart, self.loss_curve, self.fit, self.surface)
+        self.switcher = ContentSwitcher(*self.views, initial=VIEWS[self.view][0], id="views")
+        self.transcript = TranscriptLog(self.runner, id="log")
 
     def compose(self) -> ComposeResult:
-        tabs = ViewTabs(tuple(label for _, label, _ in VIEWS), tuple(short for _, _, short in VIEWS), id="view-tabs")
-        tabs.active = self.view
-        yield tabs
-        surface = quadratic(self.dataset)
-        with ContentSwitcher(initial=VIEWS[self.view][0], id="views"):
-            yield LossChart(self.runner.history, id="view-loss")
-            yield LossCurveView(surface, id="view-curve")
-            yield FitView(self.dataset, id="view-fit")
-            yield SurfaceView(surface, self.best_with_bias, id="view-surface")
-        yield TranscriptLog(self.runner, id="log")
-
-    @property
-    def transcript(self) -> TranscriptLog:
-        """The transcript pane (focused during runs so single keys reach the app)."""
-        return self.query_one(TranscriptLog)
+        yield self.tabs
+        yield self.switcher
+        yield self.transcript
 
     def show(self, index: int) -> None:
         """Switch to view ``index`` (0-based); the caller redraws after the next refresh."""
         self.view = index
-        self.query_one("#views", ContentSwitcher).current = VIEWS[index][0]
-        self.query_one(ViewTabs).active = index
+        self.switcher.current = VIEWS[index][0]
+        self.tabs.active = index
 
     def redraw(self, *, index: int | None, cursor: int | None, train_bias: bool, log_y: bool, log: bool) -> None:
         """Bring the log (when ``log``) and every view to iteration ``index`` (``None``: before the first step).
@@ -81,9 +80,9 @@ class Stage(Vertical):
         else:
             w, b = float(runner.history.w[index]), float(runner.history.b[index])
             path_end = index + 1
-        self.query_one(LossChart).update(log_y=log_y, cursor=cursor)
-        for view in self.query(LossCurveView):  # the surface view is one too
+        self.loss_chart.update(log_y=log_y, cursor=cursor)
+        for view in (self.loss_curve, self.surface):  # the surface view is a loss curve too
             view.update(train_bias=train_bias, w=w, b=b)
-        self.query_one(FitView).update(w=w, b=b)
-        self.query_one(SurfaceView).set_path(runner.history.w[:path_end], runner.history.b[:path_end])
-        self.query_one(f"#{VIEWS[self.view][0]}", PlotView).replot()
+        self.fit.update(w=w, b=b)
+        self.surface.set_path(runner.history.w[:path_end], runner.history.b[:path_end])
+        self.views[self.view].replot()
