@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 import core
+from core.headless import write_transcript
 from tui.app import GradientDescentApp
 from tui.cli import Settings
+from tui.transcript_log import TranscriptLog
+
+#: The form's text fields.
+FIELDS = ("lr", "iterations", "tolerance")
+#: Far more ticks than any run here needs: a stuck run fails instead of hanging.
+MAX_TICKS = 20_000
 
 
 def make_app(
@@ -71,3 +80,77 @@ async def ticks(pilot: Pilot, count: int | None = None) -> None:
         done += 1
     app.refresh_views()
     await pilot.pause()
+
+
+def tick_app(app: GradientDescentApp, count: int) -> None:
+    """Advance ``count`` ticks (at speed 1/tick: ``count`` iterations)."""
+    for _ in range(count):
+        app.tick()
+
+
+async def run_to_end(app: GradientDescentApp, pilot: Pilot) -> str:
+    """Tick until the run stops ``running`` (finished, converged, paused itself); return the state."""
+    for _ in range(MAX_TICKS):
+        if app.runner.state != "running":
+            break
+        app.tick()
+    else:
+        pytest.fail(f"run still running after {MAX_TICKS} ticks ({app.runner.done} iterations)")
+    await pilot.pause()
+    return app.runner.state
+
+
+def headless(dataset: core.Dataset, lr: float, iterations: int, train_bias: bool, tolerance: float | None) -> str:
+    """What ``gd-tui --headless`` prints for these settings."""
+    out = io.StringIO()
+    run = core.descend(dataset, lr, iterations, train_bias=train_bias, tolerance=tolerance)
+    write_transcript(run, out, train_bias=train_bias)
+    return out.getvalue()
+
+
+def log_text(app: GradientDescentApp) -> str:
+    """The log pane's whole text (every line, not only the visible ones)."""
+    return app.query_one(TranscriptLog).text()
+
+
+def field(app: GradientDescentApp, name: str) -> Input:
+    """The form's input for ``name`` (lr, iterations or tolerance)."""
+    return app.query_one(f"#field-{name}", Input)
+
+
+def form_values(app: GradientDescentApp) -> dict[str, str]:
+    """What the form's three text fields hold."""
+    return {name: field(app, name).value for name in FIELDS}
+
+
+def set_form(app: GradientDescentApp, **values: str) -> None:
+    """Fill fields directly (setup only; the keys are tested elsewhere)."""
+    for name, text in values.items():
+        field(app, name).value = text
+
+
+def error_text(app: GradientDescentApp, name: str) -> str:
+    """The error label beside field ``name``, or "" when it is hidden."""
+    label = app.query_one(f"#error-{name}", Label)
+    return str(label.render()) if label.display else ""
+
+
+async def type_into(pilot: Pilot, app: GradientDescentApp, name: str, text: str) -> None:
+    """Focus field ``name`` (which selects its text) and type ``text`` over it."""
+    field(app, name).focus()
+    await pilot.pause()
+    if text:
+        await pilot.press(*text)
+    else:
+        await pilot.press("backspace")
+    assert field(app, name).value == text
+
+
+def focused_id(app: GradientDescentApp) -> str | None:
+    """The id of the focused widget, if any."""
+    return app.focused.id if app.focused is not None else None
+
+
+def enabled(app: GradientDescentApp, action: str) -> bool:
+    """Whether ``action``'s key applies now (check_action: dimmed keys are not enabled)."""
+    return bool(app.check_action(action, ()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import ContentSwitcher
 
 from appkit import make_app, started, ticks
+from tui.app import GradientDescentApp
 from tui.key_bar import KeyBar, KeyHint
 from tui.panel import Panel
 from tui.progress_line import ProgressLine
@@ -13,13 +14,14 @@ from tui.speed_control import SpeedControl
 from tui.view_tabs import ViewTabs
 
 
-def hints(app: object) -> dict[str, KeyHint]:
-    bar = app.query_one(KeyBar)  # type: ignore[attr-defined]
-    return {hint.description: hint for hint in bar.hints()}
+def hints(app: GradientDescentApp) -> dict[str, KeyHint]:
+    """The key bar's hints now, by description."""
+    return {hint.description: hint for hint in app.query_one(KeyBar).hints()}
 
 
-def bar_text(app: object) -> str:
-    return str(app.query_one(KeyBar).render())  # type: ignore[attr-defined]
+def bar_text(app: GradientDescentApp) -> str:
+    """The key bar's line as drawn."""
+    return str(app.query_one(KeyBar).render())
 
 
 # ------------------------------------------------------------------ key bar
