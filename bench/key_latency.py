@@ -30,7 +30,8 @@ import time
 from pathlib import Path
 
 import numpy as np
-from _benchlib import SCREEN_SIZE, Terminal, bench_parser, gd_tui_command, median, print_footer, print_machine, verdict
+from _benchlib import SCREEN_SIZE, bench_parser, median, print_footer, print_machine, verdict
+from _pty import Terminal, gd_tui_command
 from textual import events
 
 import core

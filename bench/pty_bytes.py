@@ -33,7 +33,8 @@ import asyncio
 import sys
 import time
 
-from _benchlib import PTY_COLUMNS, PTY_ROWS, SCREEN_SIZE, Terminal, bench_parser, gd_tui_command, median, print_footer, print_machine, verdict
+from _benchlib import PTY_COLUMNS, PTY_ROWS, SCREEN_SIZE, bench_parser, median, print_footer, print_machine, verdict
+from _pty import Terminal, gd_tui_command
 
 TARGET_KBS = 40.0
 TICK_RATE = 30.0

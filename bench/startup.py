@@ -35,7 +35,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from _benchlib import PTY_COLUMNS, PTY_ROWS, Terminal, bench_parser, gd_tui_command, median, print_footer, print_machine, verdict
+from _benchlib import PTY_COLUMNS, PTY_ROWS, bench_parser, median, print_footer, print_machine, verdict
+from _pty import Terminal, gd_tui_command
 
 TARGET = 1.5
 BARE_TEXT = "bare textual app: first frame"
