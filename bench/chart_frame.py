@@ -123,7 +123,9 @@ def paint(app: GradientDescentApp, view: PlotView) -> int:
     update = screen._compositor.render_update(screen_stack=app._background_screens)
     if update is None:
         return 0
-    return len(update.render_segments(app.console).encode("utf-8"))
+    # Full and partial updates (LayoutUpdate, ChopsUpdate) both render to the driver this way.
+    segments: str = update.render_segments(app.console)  # type: ignore[union-attr]
+    return len(segments.encode("utf-8"))
 
 
 async def show(app: GradientDescentApp, pilot, view: PlotView, key: str) -> str:
@@ -132,6 +134,7 @@ async def show(app: GradientDescentApp, pilot, view: PlotView, key: str) -> str:
     Falls back to setting the ``#views`` switcher's ``current`` if the key does
     not show it. Returns how it was shown.
     """
+    from textual.dom import DOMNode
     from textual.widgets import ContentSwitcher
 
     app.set_focus(None)
@@ -139,7 +142,7 @@ async def show(app: GradientDescentApp, pilot, view: PlotView, key: str) -> str:
     await pilot.pause()
     if view.display and view.content_size.area:
         return f"key {key}"
-    node = view
+    node: DOMNode = view
     while node.parent is not None and not isinstance(node.parent, ContentSwitcher):
         node = node.parent
     if isinstance(node.parent, ContentSwitcher) and node.id is not None:

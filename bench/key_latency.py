@@ -27,6 +27,7 @@ import asyncio
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -41,11 +42,23 @@ from tui.cli import Settings
 TARGET_MS = 100.0
 
 
-def state_is(word: str):
+def row_shows(label: str, word: str) -> Callable[[str], bool]:
+    """A screen test: some row holds both ``label`` and ``word`` (the status panel's rows)."""
+
     def done(text: str) -> bool:
-        return any("state" in line and word in line for line in text.splitlines())
+        return any(label in line and word in line for line in text.splitlines())
 
     return done
+
+
+def state_is(word: str) -> Callable[[str], bool]:
+    """The status panel's state row shows ``word``."""
+    return row_shows("state", word)
+
+
+def speed_shows(word: str) -> Callable[[str], bool]:
+    """The speed field or status shows ``word``."""
+    return row_shows("speed", word)
 
 
 async def answer_times(dataset: core.Dataset, presses: int) -> tuple[list[float], list[float]]:
@@ -96,7 +109,7 @@ def main() -> int:
             term.wait_for(lambda s: "Pause/Resume" in s, timeout=30)
             for label in ("10/tick", "100/tick", "1000/tick", "max"):
                 term.child.send("+")
-                term.wait_for(lambda s, label=label: any("speed" in line and label in line for line in s.splitlines()), timeout=30)
+                term.wait_for(speed_shows(label), timeout=30)
             term.child.send("r")
             term.wait_for(state_is("running"), timeout=30)
             pause_ms: list[float] = []

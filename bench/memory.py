@@ -33,6 +33,7 @@ import resource
 import subprocess
 import sys
 import time
+from typing import Any
 
 from _benchlib import SCREEN_SIZE, bench_parser, median, print_footer, print_machine, run_at_max_speed, verdict
 
@@ -95,7 +96,8 @@ async def child(kind: str, iterations: int) -> dict[str, object]:
     return result
 
 
-def spawn(kind: str, iterations: int) -> dict[str, object]:
+def spawn(kind: str, iterations: int) -> dict[str, Any]:
+    """One child process's readings (JSON: RSS, peak, the run's end state)."""
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, "--iterations", str(iterations)],
         capture_output=True,
@@ -125,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         f"max speed, the app's own clock"
     )
     wall = time.perf_counter()
-    idle: list[dict[str, object]] = []
-    runs: list[dict[str, object]] = []
+    idle: list[dict[str, Any]] = []
+    runs: list[dict[str, Any]] = []
     for _ in range(reps):
         idle.append(spawn("idle", iterations))
         runs.append(spawn("run", iterations))

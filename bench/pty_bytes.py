@@ -32,6 +32,7 @@ import argparse
 import asyncio
 import sys
 import time
+from collections.abc import Generator
 
 from _benchlib import PTY_COLUMNS, PTY_ROWS, SCREEN_SIZE, bench_parser, median, print_footer, print_machine, verdict
 from _pty import Terminal, gd_tui_command
@@ -66,7 +67,7 @@ def naive_app(iterations: int):
         def on_mount(self) -> None:
             self.xs: list[float] = []
             self.ys: list[float] = []
-            self.run_steps = None
+            self.run_steps: Generator[core.Step, None, core.Outcome] | None = None
 
         def action_run(self) -> None:
             if self.run_steps is None:
@@ -163,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print_machine()
     reps = 1 if args.quick else 2
-    programs = {
+    programs: dict[str, tuple[list[str], str | tuple[str, ...]]] = {
         "gd-tui": ([str(gd_tui_command()), "--iterations", str(iterations)], ("lr", "0.001")),
         "naive": ([sys.executable, __file__, "--naive-app", "--iterations", str(iterations)], NAIVE_READY),
     }
