@@ -121,3 +121,26 @@ def test_numpy_free_modules_stay_numpy_free(body: str, tmp_path: Path) -> None:
     """What the dashboard needs before its first frame imports no numpy; core's names load it on use."""
     assert modules_after(body, tmp_path, ("numpy",)) == []
     assert "numpy" in modules_after(f"{body}\nimport core\ncore.descend", tmp_path, ("numpy",))
+
+
+def test_core_lazy_names_match_their_declarations() -> None:
+    """core names each public name twice (for type checkers, and where to load it from): the lists agree and resolve."""
+    import ast
+    import importlib
+
+    import core
+
+    tree = ast.parse(Path(core.__file__).read_text(encoding="utf-8"))
+    declared = {
+        alias.name: node.module
+        for block in tree.body
+        if isinstance(block, ast.If) and ast.unparse(block.test) == "TYPE_CHECKING"
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert declared == core._HOMES
+    for name, home in core._HOMES.items():
+        assert getattr(core, name) is getattr(importlib.import_module(home), name)
+    with pytest.raises(AttributeError):
+        core.no_such_name  # noqa: B018

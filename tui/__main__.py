@@ -1,5 +1,5 @@
 """``python -m tui`` runs the ``gd-tui`` command."""
 
-from tui.entry import run
+from tui.cli import run
 
 run()

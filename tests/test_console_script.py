@@ -13,11 +13,11 @@ from appkit import make_app, started
 from conftest import CLI_TIMEOUT, cli_env
 from tui.cli import resume_collection
 
-#: Runs tui.entry.run with the given argv, then reports what it left behind.
+#: Runs tui.cli.run (the console script) with the given argv, then reports what it left behind.
 PROBE = """
 import gc, os, sys
 sys.argv = ["gd-tui", *sys.argv[1:]]
-from tui.entry import run
+from tui.cli import run
 try:
     run()
 except SystemExit:
@@ -48,9 +48,9 @@ def test_blas_threads_default_to_one_but_the_user_decides(tmp_path: Path) -> Non
     assert probe(tmp_path, "--version", OPENBLAS_NUM_THREADS="3")[0] == "3"
 
 
-def test_console_script_starts_through_entry() -> None:
+def test_console_script_starts_through_run() -> None:
     text = (Path(sys.executable).parent / "gd-tui").read_text(encoding="utf-8")
-    assert "from tui.entry import run" in text
+    assert "from tui.cli import run" in text
 
 
 @pytest.fixture
