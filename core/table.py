@@ -21,7 +21,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DataError", "Table", "bundled_data_path", "check_columns", "parse_lines", "read_lines", "read_table"]
+__all__ = [
+    "DataError",
+    "Table",
+    "bundled_data_path",
+    "check_columns",
+    "check_lists",
+    "first_content_line",
+    "parse_lines",
+    "parse_number",
+    "read_lines",
+    "read_table",
+    "split_cells",
+]
 
 _SEPARATOR = re.compile(r"[,\s]+")
 

@@ -221,6 +221,16 @@ async def test_form_comes_first_and_a_run_started_before_the_views_goes_on(pizza
         assert log_text(app).splitlines()[-1].startswith("Iteration    4 => Loss: ")
 
 
+async def test_status_before_the_runner_exists_matches_the_ready_runner(pizza: core.Dataset) -> None:
+    """The first frame's status (no runner, no numpy yet) is what the ready runner shows: nothing jumps."""
+    app = make_app(iterations=250, speed=10, dataset=pizza)
+    async with app.run_test(size=SIZE):
+        assert app._runner is None  # the first frame is out; the stage has not asked for the runner yet
+        before = app.status_view()
+        assert app.runner.state == "ready"  # made now, as the stage does when it mounts
+        assert app.status_view() == before
+
+
 # ------------------------------------------------------------ check_action
 async def test_check_action_greys_keys_by_state(pizza: core.Dataset) -> None:
     app = make_app(iterations=20, dataset=pizza)
