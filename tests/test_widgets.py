@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import ContentSwitcher
+from textual.widgets import ContentSwitcher, Input
 
 from appkit import make_app, started, ticks
 from tui.app import GradientDescentApp
@@ -28,11 +28,12 @@ def bar_text(app: GradientDescentApp) -> str:
 async def test_key_bar_shows_the_keys_that_apply_and_dims_the_rest() -> None:
     app = make_app(iterations=20)
     async with started(app) as pilot:
-        shown = hints(app)  # in the lr field: the field's own keys hide the app's letters
-        assert shown["Reset"].enabled == (False,) and shown["Faster"].enabled == (True,)
-        assert "Quit" not in shown
+        shown = hints(app)  # in the lr field, keys that type are not shown: q, ?, + and - among them
+        assert shown["Reset"].enabled == (False,) and "esc" in shown["Leave form"].displays
+        assert not {"Quit", "Help", "Faster", "Slower"} & set(shown)
         await pilot.press("escape")
         shown = hints(app)
+        assert shown["Faster"].enabled == (True,) and shown["Slower"].enabled == (False,)
         assert shown["Run"].displays == ("⏎",) and shown["Quit"].enabled == (True,)
         assert shown["View"].displays == ("1", "2", "3", "4")  # a group: its keys, then its name
         assert shown["Pause/Resume"].enabled == (False,) and shown["Step"].enabled == (False,)
@@ -42,6 +43,18 @@ async def test_key_bar_shows_the_keys_that_apply_and_dims_the_rest() -> None:
         shown = hints(app)
         assert shown["Pause/Resume"].enabled == (True,) and shown["Step"].enabled == (True,)
         assert shown["Reset"].enabled == (True,)
+
+
+async def test_key_bar_leaves_out_plus_and_minus_where_a_field_types_them() -> None:
+    """Textual's own filter misses + and - (its key_to_character knows no "plus"); the bar must not promise them."""
+    app = make_app()
+    async with started(app) as pilot:
+        assert not {"Faster", "Slower"} & set(hints(app))
+        await pilot.press("plus", "minus")
+        assert app.query_one("#field-lr", Input).value == "+-" and app.speed_index == 0  # typed, as the bar implied
+        app.query_one("#field-speed").focus()  # a field that types nothing: the keys are back
+        await pilot.pause()
+        assert {"Faster", "Slower"} <= set(hints(app))
 
 
 async def test_clicking_a_key_presses_it_unless_it_is_dimmed() -> None:

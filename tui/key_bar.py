@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from itertools import groupby
 
 from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.keys import _character_to_key, key_to_character
 from textual.screen import Screen
 from textual.widget import Widget
 
 __all__ = ["KeyBar", "KeyHint"]
+
+#: The character each printable key types. Textual's key_to_character misses
+#: some ("plus" and "minus" among them), so its own filter leaves "+ Faster"
+#: in the bar while the lr field would type the "+" (textual is pinned).
+_TYPED = {_character_to_key(character): character for character in string.printable if character.isprintable()}
+
+
+def _typed_character(key: str) -> str | None:
+    return key_to_character(key) or _TYPED.get(key)
 
 
 @dataclass(frozen=True)
@@ -71,10 +82,14 @@ class KeyBar(Widget):
 
     def hints(self) -> list[KeyHint]:
         """The keys shown now, left to right, with their columns (closer together when they would not fit)."""
+        focused = self.screen.focused
         by_action: dict[str, tuple[Binding, bool]] = {}
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if binding.show and binding.action not in by_action:
-                by_action[binding.action] = (binding, enabled)
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or binding.action in by_action:
+                continue
+            if focused is not None and node is not focused and focused.check_consume_key(binding.key, _typed_character(binding.key)):
+                continue  # the focused field types this key: the binding would not run
+            by_action[binding.action] = (binding, enabled)
         shown = list(by_action.values())
         hints = self._layout(shown, self.GAP)
         if hints and hints[-1].start + hints[-1].width > self.size.width:
