@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.widgets import ContentSwitcher, Input
 
 from appkit import make_app, started, ticks
@@ -9,6 +10,7 @@ from tui.app import GradientDescentApp
 from tui.key_bar import KeyBar, KeyHint
 from tui.panel import Panel
 from tui.progress_line import ProgressLine
+from tui.row_table import RowTable
 from tui.run_form import SPEEDS
 from tui.speed_control import SpeedControl
 from tui.view_tabs import ViewTabs
@@ -170,3 +172,27 @@ async def test_narrow_terminal_gets_short_tab_names_and_a_tighter_key_bar() -> N
         assert tabs.shown_labels() == tabs.labels
         shown = hints(app)
         assert shown["Step"].start == shown["Pause/Resume"].start + shown["Pause/Resume"].width + KeyBar.GAP
+
+
+# ---------------------------------------------------------------- status rows
+async def test_status_rows_stay_one_line_each_and_cut_long_values() -> None:
+    """A value too long for the side panel ends in … rather than wrapping (which would shift every row below)."""
+    app = make_app()
+    async with started(app) as pilot:
+        table = app.query_one(RowTable)
+        table.set_rows([("short", Text("1")), ("long", Text("9" * 200)), ("after", Text("2"))])
+        await pilot.pause()
+        lines = ["".join(segment.text for segment in table.render_line(y)).rstrip() for y in range(table.size.height)]
+        assert table.size.height == 3
+        assert lines[1].startswith("long") and lines[1].endswith("…") and lines[2].startswith("after")
+
+
+async def test_training_b_adds_its_distance_to_the_optimum_as_a_row() -> None:
+    app = make_app(iterations=50, bias=True, speed=10)
+    async with started(app) as pilot:
+        await pilot.press("enter")
+        await ticks(pilot)
+        labels = [label for label, _ in app.query_one(RowTable)._rows]
+        assert labels[-2:] == ["|w − w*|", "|b − b*|"]
+        view = app.status_view()
+        assert view.b_gap is not None and str(app.query_one(RowTable)._rows[-1][1]) == f"{view.b_gap:.6f}"

@@ -19,7 +19,7 @@ class RowTable(Widget):
     """
 
     DEFAULT_CSS = """
-    RowTable { height: auto; }
+    RowTable { height: auto; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, label_width: int = 12, *, id: str | None = None) -> None:

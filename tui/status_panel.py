@@ -162,23 +162,21 @@ class StatusPanel(Panel):
             iteration = f"– / {view.total:,}" if view.total else "–"
         else:
             iteration = f"{view.iteration:,} / {view.total:,}" if view.total else f"{view.iteration:,}"
-        gaps = _number(view.w_gap, 6)
-        if view.train_bias:
-            gaps += f" · |b−b*| {_number(view.b_gap, 6)}"
-        self.query_one(RowTable).set_rows(
-            [
-                row("state", view.state + (", browsing" if view.browsing else ""), self.STATE_STYLES.get(view.state, "")),
-                row("data", f"{Path(view.source).name} ({view.rows})"),
-                row("iteration", iteration),
-                row("lr · speed", f"{view.lr:g} · {view.speed}" if view.lr else f"– · {view.speed}"),
-                row("w", _number(view.w)),
-                row("b", _number(view.b) if view.train_bias else "0 (fixed)"),
-                row("loss", _number(view.loss)),
-                row("|gradient|", _number(view.grad_norm, 6)),
-                row("loss − loss*", _number(view.loss_gap, 6)),
-                row("|w − w*|", gaps),
-            ]
-        )
+        rows = [
+            row("state", view.state + (", browsing" if view.browsing else ""), self.STATE_STYLES.get(view.state, "")),
+            row("data", f"{Path(view.source).name} ({view.rows})"),
+            row("iteration", iteration),
+            row("lr · speed", f"{view.lr:g} · {view.speed}" if view.lr else f"– · {view.speed}"),
+            row("w", _number(view.w)),
+            row("b", _number(view.b) if view.train_bias else "0 (fixed)"),
+            row("loss", _number(view.loss)),
+            row("|gradient|", _number(view.grad_norm, 6)),
+            row("loss − loss*", _number(view.loss_gap, 6)),
+            row("|w − w*|", _number(view.w_gap, 6)),
+        ]
+        if view.train_bias:  # its own row: beside |w − w*| it did not fit the panel
+            rows.append(row("|b − b*|", _number(view.b_gap, 6)))
+        self.query_one(RowTable).set_rows(rows)
         self.query_one(ProgressLine).update(total=view.total or 1, progress=view.done if view.total else 0)
         message = self.query_one("#status-message", Static)
         if view.message != self._message:
