@@ -46,7 +46,8 @@ class KeyBar(Widget):
 
     The same bindings as ``Footer`` (``screen.active_bindings`` with
     ``show=True``, one per action, grouped keys side by side before their
-    group's name), dimmed when ``check_action`` says they do not apply now.
+    group's name), dimmed when ``check_action`` says they do not apply now,
+    and without the keys the focused field would type (Footer misses + and -).
     ``Footer`` mounts a widget per key and recomposes on every state change;
     here a change is one repaint of one line, which keeps start-up and every
     run/pause/reset cheap. Clicking a key presses it.
