@@ -1,24 +1,25 @@
-"""The three residual sums of a gradient-descent step, bit-identical to numpy's.
+"""Large data sets: a step's three residual sums leaf by leaf, bit-identical to numpy's.
 
 Each step of the book's loop needs, for ``r = X*w + b - Y``, the sums of
 ``r**2``, ``X*r`` and ``r``, each as ``np.average`` takes it: one
-``np.add.reduce`` over the whole array. This module computes the same three
-float64 sums faster, in two ways:
+``np.add.reduce`` over the whole array. Beyond the L2 cache those whole-array
+passes run at memory speed, and every temporary they allocate is page-faulted
+in again; :func:`core.descent.descend` then takes the same three sums from
+:func:`large_data_sums` instead (on 10^6 rows about 1.4-1.6x faster per step,
+``bench/core_speed.py`` measures it).
 
-* :func:`flat_sums`: whole-array passes into preallocated buffers (no fresh
-  temporaries, no page faults), ``r`` summed before it is squared in place.
-* :func:`blocked_sums`, for data sets larger than the L2 cache: numpy's
-  ``add.reduce`` over a contiguous float64 array is a pairwise sum whose
-  halves split at ``n // 2`` rounded down to a multiple of 8 (blocks of at
-  most 128 are summed with 8 accumulators). Cutting the arrays along that very
-  tree into cache-sized leaves, running every pass and all three sums on one
-  leaf while it is in L2, and adding the leaf sums back up the same tree gives
-  the same bits while reading ``X`` and ``Y`` from memory once per step
-  instead of once per pass.
+How: numpy's ``add.reduce`` over a contiguous float64 array is a pairwise sum
+whose halves split at ``n // 2`` rounded down to a multiple of 8 (blocks of at
+most 128 are summed with 8 accumulators). Cutting the arrays along that very
+tree into cache-sized leaves, running every pass and all three sums on one
+leaf while it is in L2 (into two reused buffers), and adding the leaf sums back
+up the same tree gives the same bits while reading ``X`` and ``Y`` from memory
+once per step instead of once per pass.
 
-The second way relies on how numpy happens to sum, which numpy does not
-promise, so :func:`residual_sums` uses it only after :func:`blocking_is_exact`
-has checked it, once per process, against ``np.add.reduce`` itself.
+That relies on how numpy happens to sum, which numpy does not promise, so
+:func:`large_data_sums` offers the blocked sums only after
+:func:`blocking_is_exact` has checked them, once per process, against
+``np.add.reduce`` itself.
 """
 
 from __future__ import annotations
@@ -29,11 +30,10 @@ from typing import Union
 
 import numpy as np
 
-__all__ = ["Sums", "LEAF", "BLOCKED_ABOVE", "blocked_sums", "blocking_is_exact", "flat_sums", "residual_sums"]
+__all__ = ["Sums", "LEAF", "BLOCKED_ABOVE", "blocked_sums", "blocking_is_exact", "large_data_sums"]
 
-#: ``sums(w, b, add_b) -> (sum r², sum x·r, sum r)`` for ``r = x·w (+ b) - y``;
-#: ``add_b=False`` leaves out the ``+ b`` (the caller knows when it is a no-op).
-Sums = Callable[[float, float, bool], tuple[float, float, float]]
+#: ``sums(w, b) -> (sum r², sum x·r, sum r)`` for ``r = x·w + b - y``.
+Sums = Callable[[float, float], tuple[float, float, float]]
 
 #: Most rows in one leaf: four float64 arrays of 2^15 rows (x, y and two
 #: buffers, 1 MiB) stay in a 2 MiB+ L2 cache with room to spare.
@@ -49,24 +49,16 @@ _PAIRWISE_BLOCK = 128
 _Node = Union[int, tuple["_Node", "_Node"]]
 
 
-def flat_sums(X: np.ndarray, Y: np.ndarray) -> Sums:
-    """Sums over whole arrays, each by one ``np.add.reduce`` as ``np.average`` does."""
-    r = np.empty_like(X)
-    s = np.empty_like(X)
-    multiply, add, subtract, add_reduce = np.multiply, np.add, np.subtract, np.add.reduce
+def large_data_sums(X: np.ndarray, Y: np.ndarray) -> Sums | None:
+    """The blocked :data:`Sums` for a data set larger than the L2 cache, or ``None`` to sum whole arrays.
 
-    def sums(w: float, b: float, add_b: bool) -> tuple[float, float, float]:
-        multiply(X, w, out=r)
-        if add_b:
-            add(r, b, out=r)
-        subtract(r, Y, out=r)
-        rs = add_reduce(r)
-        multiply(X, r, out=s)
-        xr = add_reduce(s)
-        multiply(r, r, out=r)  # r is used up: square it in place
-        return float(add_reduce(r)), float(xr), float(rs)
-
-    return sums
+    ``None`` also when the columns are not float64 (the buffers and the
+    combining are) or when this numpy does not sum the way the blocks assume.
+    """
+    float64 = X.dtype == np.float64 and Y.dtype == np.float64
+    if X.shape[0] > BLOCKED_ABOVE and float64 and blocking_is_exact():
+        return blocked_sums(X, Y)
+    return None
 
 
 def split_point(n: int) -> int:
@@ -116,20 +108,26 @@ def blocked_sums(X: np.ndarray, Y: np.ndarray, leaf: int = LEAF) -> Sums:
     residuals = [0.0] * len(leaves)
     multiply, add, subtract, add_reduce = np.multiply, np.add, np.subtract, np.add.reduce
 
-    def sums(w: float, b: float, add_b: bool) -> tuple[float, float, float]:
+    def sums(w: float, b: float) -> tuple[float, float, float]:
         for i, (x, y, r, s) in enumerate(leaves):
+            # r = x*w + b - y, the book's residual, on this leaf.
             multiply(x, w, out=r)
-            if add_b:
-                add(r, b, out=r)
+            add(r, b, out=r)
             subtract(r, y, out=r)
             residuals[i] = float(add_reduce(r))
             multiply(x, r, out=s)
             products[i] = float(add_reduce(s))
-            multiply(r, r, out=r)
+            multiply(r, r, out=r)  # r is used up: square it in place
             squares[i] = float(add_reduce(r))
         return _combine(root, squares), _combine(root, products), _combine(root, residuals)
 
     return sums
+
+
+def _whole_array_sums(X: np.ndarray, Y: np.ndarray, w: float, b: float) -> tuple[float, float, float]:
+    """The three sums as ``np.average`` takes them, one ``np.add.reduce`` over each whole array."""
+    r = X * w + b - Y
+    return float(np.add.reduce(r**2)), float(np.add.reduce(X * r)), float(np.add.reduce(r))
 
 
 def _bits(values: tuple[float, float, float]) -> bytes:
@@ -149,9 +147,9 @@ def _verify() -> bool:
     for rows, leaf in ((65_537, LEAF), (100_003, LEAF), (20_011, 1_024), (3_001, _PAIRWISE_BLOCK)):
         X = rng.standard_normal(rows) * np.exp2(rng.integers(-24, 25, rows))
         Y = rng.standard_normal(rows) * np.exp2(rng.integers(-24, 25, rows))
-        blocked, flat = blocked_sums(X, Y, leaf), flat_sums(X, Y)
-        for w, b, add_b in ((0.75, -1.25, True), (-3.0, 0.0, False)):
-            if _bits(blocked(w, b, add_b)) != _bits(flat(w, b, add_b)):
+        blocked = blocked_sums(X, Y, leaf)
+        for w, b in ((0.75, -1.25), (-3.0, 0.0)):
+            if _bits(blocked(w, b)) != _bits(_whole_array_sums(X, Y, w, b)):
                 return False
     return True
 
@@ -160,13 +158,3 @@ def _verify() -> bool:
 def blocking_is_exact() -> bool:
     """Whether :func:`blocked_sums` reproduces this numpy's sums (checked once)."""
     return _verify()
-
-
-def residual_sums(X: np.ndarray, Y: np.ndarray) -> Sums:
-    """The fastest exact :data:`Sums` for this data set."""
-    # The leaf buffers and the Python-float combining are float64, as are a
-    # Dataset's columns; anything else keeps numpy's own whole-array sums.
-    float64 = X.dtype == np.float64 and Y.dtype == np.float64
-    if X.shape[0] > BLOCKED_ABOVE and float64 and blocking_is_exact():
-        return blocked_sums(X, Y)
-    return flat_sums(X, Y)

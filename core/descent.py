@@ -12,12 +12,13 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Generator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
-from core._blocked import residual_sums
+from core._blocked import large_data_sums
 from core.data import Dataset
 from core.params import check_iterations, check_lr
 
@@ -25,8 +26,13 @@ __all__ = ["Step", "Outcome", "Reason", "descend"]
 
 Reason = Literal["finished", "converged", "diverged"]
 
-# Below this, a step's squares, products and sums cannot overflow.
-_NO_OVERFLOW = sys.float_info.max / 16
+#: ``np.average(a)`` of a 1-D float64 array is ``np.add.reduce(a) / a.size``:
+#: the same sum, without average's argument handling (which would cost a
+#: third of a step on the book's data).
+_sum_of = np.add.reduce
+
+#: Stands in for ``np.errstate`` in a step that cannot overflow (reusable: it holds no state).
+_NOTHING_TO_SILENCE = nullcontext()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,50 +105,44 @@ def _descend(
     b: float,
     tolerance: float | None,
 ) -> Generator[Step, None, Outcome]:
-    # Bit-identity with the book: its loss and gradients each recompute the
-    # residual r = X*w + b - Y and take np.average, which for a 1-D float64
-    # array is np.add.reduce(...) / m. We compute r once per step with the
-    # same operations in the same order and take the same three sums (see
-    # core._blocked), then divide and double in Python floats: float(s) / m
-    # and 2 * (...) round exactly as numpy's float64 scalars do, but faster.
     m = X.shape[0]
-    sums = residual_sums(X, Y)
-    x_max = max(float(X.max()), -float(X.min()))
-    y_min, y_max = float(Y.min()), float(Y.max())
-    # Adding b = -0.0 never changes a value; adding b = +0.0 changes only
-    # -0.0 (to +0.0), and then (-0.0) - y differs from (+0.0) - y only for
-    # y = +0.0. So "+ b" can be skipped unless b is nonzero, or b is +0.0 and
-    # some y is +0.0. (The sums would hide a residual's zero sign anyway, as
-    # add.reduce starts from +0.0, but that is numpy's detail; this is IEEE's.)
-    y_has_positive_zero = y_min <= 0.0 <= y_max and bool(np.any((Y == 0.0) & ~np.signbit(Y)))
-    y_max = max(y_max, -y_min)
-    isfinite = math.isfinite
-    copysign = math.copysign
+    # Overflow is how a diverging run ends, and we report it, so numpy must
+    # not warn about it. np.errstate silences it, but entering it costs about
+    # a sixth of a step on the book's data (enough to miss the speed guard in
+    # bench/core_speed.py), so a step enters it only when it could overflow:
+    # every |residual| is at most x_max*|w| + |b| + y_max (up to rounding),
+    # and below `safe` no square, product or sum of m of them comes within 16x
+    # of float64's maximum. (A NaN or inf in the data makes every step risky.)
+    x_max = float(np.abs(X).max())
+    y_max = float(np.abs(Y).max())
+    limit = sys.float_info.max / 16 / m
+    safe = min(math.sqrt(limit), limit / max(x_max, 1.0))
+    # Beyond the L2 cache the same sums come faster leaf by leaf (core._blocked).
+    large = large_data_sums(X, Y)
     previous = math.nan
     for index in range(iterations):
-        add_b = b != 0.0 or (y_has_positive_zero and copysign(1.0, b) > 0.0)
-        # Overflow is how divergence ends; we report it, so numpy need not
-        # warn. Entering np.errstate costs about as much as a small step, so
-        # skip it when nothing can overflow: every |r| is at most about
-        # `bound`, so no square, product or sum of m of them exceeds
-        # bound * max(bound, x_max, 1) * m (16x spare covers the rounding).
-        bound = x_max * abs(w) + abs(b) + y_max
-        if bound * max(bound, x_max, 1.0) * m < _NO_OVERFLOW:
-            squares, products, residuals = sums(w, b, add_b)
-        else:
-            with np.errstate(over="ignore", invalid="ignore"):
-                squares, products, residuals = sums(w, b, add_b)
-        loss = squares / m
-        if not isfinite(loss):
+        risky = not x_max * abs(w) + abs(b) + y_max < safe
+        with np.errstate(over="ignore", invalid="ignore") if risky else _NOTHING_TO_SILENCE:
+            # The book's loss() and gradient() each compute predict(X, w, b) - Y
+            # and take np.average of its square, of X times it, and of itself;
+            # here the residual is computed once and each average is the same
+            # sum divided by m, so every bit agrees.
+            if large is None:
+                residual = X * w + b - Y
+                squares, products, residuals = _sum_of(residual**2), _sum_of(X * residual), _sum_of(residual)
+            else:
+                squares, products, residuals = large(w, b)
+        loss = float(squares) / m
+        grad_w = 2 * (float(products) / m)
+        grad_b = 2 * (float(residuals) / m)
+        if not math.isfinite(loss):
             return Outcome("diverged", w, b, index, at=index)
-        grad_w = 2 * (products / m)
-        grad_b = 2 * (residuals / m)
         yield Step(index, w, b, loss, grad_w, grad_b)
         # Python float arithmetic never warns: an overflow here is just inf.
         w -= grad_w * lr
         if train_bias:
             b -= grad_b * lr
-        if not (isfinite(w) and isfinite(b)):
+        if not (math.isfinite(w) and math.isfinite(b)):
             return Outcome("diverged", w, b, index + 1, at=index + 1)
         if tolerance is not None and abs(loss - previous) < tolerance:
             return Outcome("converged", w, b, index + 1)

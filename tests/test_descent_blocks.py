@@ -1,13 +1,13 @@
-"""``core.descend`` against a plain book-style loop, bit for bit.
+"""``core.descend`` against a plain book-style loop, bit for bit, and the proof of its large-data sums.
 
-The generator computes each step's sums its own way (cache-sized blocks along
-numpy's pairwise-summation tree for large data, ``+ b`` and ``np.errstate``
-skipped when they cannot matter, division in Python floats), so these tests
-compare every yielded number and the outcome with a loop written the way the
-book writes it, as raw float64 bits (so ``-0.0`` and ``0.0`` differ): across
-sizes around the blocking threshold and the tree's boundaries, with signed
-zeros in the data, with a diverging learning rate, and with the blocked path's
-self-check forced to fail.
+The generator takes each step's sums its own way (for large data, cache-sized
+blocks along numpy's pairwise-summation tree, ``core._blocked``; ``np.errstate``
+entered only when a step could overflow; division in Python floats), so these
+tests compare every yielded number and the outcome with a loop written the
+way the book writes it, as raw float64 bits (so ``-0.0`` and ``0.0`` differ):
+across sizes around the blocking threshold and the tree's boundaries, with
+signed zeros in the data, near overflow, with a diverging learning rate, and
+with the blocked path's self-check forced to fail.
 """
 
 from __future__ import annotations
@@ -128,18 +128,6 @@ def test_identical_to_the_book_across_sizes(size: int, train_bias: bool) -> None
         assert_identical(ours, book_run(X, Y, 0.01, iterations_for(size), train_bias, w, b))
 
 
-@pytest.mark.parametrize("size", [9, 129, 65_537])
-def test_identical_with_no_positive_zero_label(size: int) -> None:
-    """Without a +0.0 label "+ b" is skipped for b = +0.0; still the book's bits."""
-    X, Y = signed_zero_data(size, seed=size + 1)
-    Y[Y == 0.0] = -0.0
-    data = dataset(X, Y)
-    for train_bias in (False, True):
-        for w, b in STARTS:
-            ours = our_run(data, 0.01, 4, train_bias, w=w, b=b)
-            assert_identical(ours, book_run(X, Y, 0.01, 4, train_bias, w, b))
-
-
 @pytest.mark.parametrize(
     ("X", "Y"),
     [
@@ -212,13 +200,25 @@ def test_convergence_identical(size: int) -> None:
         assert_identical(ours, book)
 
 
-def test_self_check_passes_on_this_numpy() -> None:
+def test_self_check_passes_on_this_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
     """The blocked sums are in use here; a failing check would silently lose the speed-up."""
     assert blocked.blocking_is_exact()
     X, Y = signed_zero_data(blocked.BLOCKED_ABOVE + 1, seed=1)
-    assert blocked.residual_sums(X, Y).__qualname__.startswith("blocked_sums.")
-    X, Y = signed_zero_data(blocked.BLOCKED_ABOVE, seed=1)
-    assert blocked.residual_sums(X, Y).__qualname__.startswith("flat_sums.")
+    assert blocked.large_data_sums(X, Y) is not None
+    assert blocked.large_data_sums(X.astype(np.float32), Y) is None
+    small, _ = signed_zero_data(blocked.BLOCKED_ABOVE, seed=1)
+    assert blocked.large_data_sums(small, small) is None
+    # And descend takes them.
+    made: list[int] = []
+    real = blocked.blocked_sums
+
+    def counted(X: np.ndarray, Y: np.ndarray) -> blocked.Sums:
+        made.append(X.shape[0])
+        return real(X, Y)
+
+    monkeypatch.setattr(blocked, "blocked_sums", counted)
+    our_run(dataset(X, Y), 0.01, 2, True)
+    assert made == [X.shape[0]]
 
 
 def test_self_check_catches_a_wrong_tree(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -234,7 +234,7 @@ def test_fallback_is_identical(monkeypatch: pytest.MonkeyPatch, size: int) -> No
     """With the self-check failing, the whole-array sums give the book's bits too."""
     monkeypatch.setattr(blocked, "blocking_is_exact", lambda: False)
     X, Y = signed_zero_data(size, seed=11)
-    assert blocked.residual_sums(X, Y).__qualname__.startswith("flat_sums.")
+    assert blocked.large_data_sums(X, Y) is None
     for train_bias in (False, True):
         ours = our_run(dataset(X, Y), 0.01, 3, train_bias, w=0.5, b=0.0)
         assert_identical(ours, book_run(X, Y, 0.01, 3, train_bias, 0.5, 0.0))
@@ -247,16 +247,11 @@ def test_blocked_sums_equal_whole_array_sums(size: int, leaf: int) -> None:
     rng = np.random.default_rng(size * leaf)
     X = rng.standard_normal(size) * np.exp2(rng.integers(-30, 31, size))
     Y = rng.standard_normal(size) * np.exp2(rng.integers(-30, 31, size))
-    whole, pieces = blocked.flat_sums(X, Y), blocked.blocked_sums(X, Y, leaf)
-    for w, b, add_b in [(0.3, 0.0, False), (-1.7, 2.5, True)]:
-        expected = tuple(np.add.reduce(v) for v in _book_terms(X, Y, w, b))
-        assert [bits(v) for v in pieces(w, b, add_b)] == [bits(v) for v in expected]
-        assert [bits(v) for v in whole(w, b, add_b)] == [bits(v) for v in expected]
-
-
-def _book_terms(X: np.ndarray, Y: np.ndarray, w: float, b: float) -> tuple[np.ndarray, ...]:
-    r = X * w + b - Y
-    return (r**2, X * r, r)
+    pieces = blocked.blocked_sums(X, Y, leaf)
+    for w, b in [(0.3, 0.0), (-1.7, 2.5), (0.3, -0.0)]:
+        r = X * w + b - Y
+        expected = (np.add.reduce(r**2), np.add.reduce(X * r), np.add.reduce(r))
+        assert [bits(v) for v in pieces(w, b)] == [bits(v) for v in expected]
 
 
 def test_leaf_smaller_than_numpy_block_is_refused() -> None:
