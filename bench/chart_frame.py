@@ -53,9 +53,10 @@ from _benchlib import SCREEN_SIZE, bench_parser, gc_paused, median, print_footer
 
 import core
 from tui.app import GradientDescentApp
-from tui.cli import Settings
-from tui.plot_view import PlotView
-from tui.runner import RunConfig, Runner
+from tui.session.settings import Settings
+from tui.views.plot_view import PlotView
+from tui.session.runner import Runner
+from tui.session.settings import RunConfig
 
 TARGET = 1.2
 LR = 0.001

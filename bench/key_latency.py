@@ -37,7 +37,7 @@ from textual import events
 
 import core
 from tui.app import GradientDescentApp
-from tui.cli import Settings
+from tui.session.settings import Settings
 
 TARGET_MS = 100.0
 

@@ -55,8 +55,8 @@ def peak_rss() -> int:
 async def child(kind: str, iterations: int) -> dict[str, object]:
     import core
     from tui.app import GradientDescentApp
-    from tui.cli import Settings
-    from tui.transcript_log import TranscriptLog
+    from tui.session.settings import Settings
+    from tui.widgets.transcript_log import TranscriptLog
 
     settings = Settings(core.load_dataset(), 0.001, iterations, False, None)
     app = GradientDescentApp(settings, clock=True, speed=None)  # speed None: max

@@ -111,7 +111,7 @@ async def widget_regions(kind: str, iterations: int) -> dict[str, tuple[int, int
     else:
         import core
         from tui.app import GradientDescentApp
-        from tui.cli import Settings
+        from tui.session.settings import Settings
 
         app = GradientDescentApp(Settings(core.load_dataset(), 0.001, iterations, False, None))
         selectors = {

@@ -34,7 +34,7 @@ from _benchlib import SCREEN_SIZE, bench_parser, median, print_footer, print_mac
 
 import core
 from tui.app import GradientDescentApp
-from tui.cli import Settings
+from tui.session.settings import Settings
 
 TARGET = 2.0
 LR = 0.001

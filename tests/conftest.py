@@ -12,14 +12,12 @@ import pytest
 from hypothesis import settings
 
 import core
-from helpers import RunCli
+from support.cli import RunCli, run_cli
 
 # Deterministic property tests: the same examples on every machine and run.
 settings.register_profile("gd-tui", deadline=None, derandomize=True, max_examples=80, print_blob=True)
 settings.load_profile("gd-tui")
 
-#: Generous bound for one short ``gd-tui`` run on a slow, busy CI machine.
-CLI_TIMEOUT = 60.0
 
 @pytest.fixture(scope="session")
 def pizza() -> core.Dataset:
@@ -42,33 +40,6 @@ def gd_tui() -> Path:
     if not script.is_file():
         pytest.fail(f"gd-tui is not installed beside {sys.executable}; run `make test`")
     return script
-
-
-def cli_env() -> dict[str, str]:
-    """The caller's environment without anything that would bypass the install."""
-    env = dict(os.environ)
-    env.pop("PYTHONPATH", None)
-    env.pop("PYTHONWARNINGS", None)
-    return env
-
-
-def run_cli(
-    script: Path,
-    *args: str,
-    cwd: Path,
-    timeout: float = CLI_TIMEOUT,
-    stdin: int | None = subprocess.DEVNULL,
-) -> subprocess.CompletedProcess[bytes]:
-    """Run ``gd-tui`` with ``args`` and capture its stdout and stderr as bytes."""
-    return subprocess.run(
-        [str(script), *args],
-        cwd=cwd,
-        stdin=stdin,
-        capture_output=True,
-        timeout=timeout,
-        env=cli_env(),
-        check=False,
-    )
 
 
 @pytest.fixture

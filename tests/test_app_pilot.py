@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Checkbox, ContentSwitcher
 
 import core
-from appkit import (
+from support.app import (
     enabled,
     error_text,
     field,
@@ -24,14 +24,14 @@ from appkit import (
     make_app,
     run_to_end,
     set_form,
-    stage_built,
+    dashboard_up,
     started,
     tick_app,
     type_into,
 )
-from tui.help_screen import HelpScreen
-from tui.run_form import SPEEDS
-from tui.speed_control import SpeedControl
+from tui.screens.help import HelpScreen
+from tui.session.settings import SPEEDS
+from tui.widgets.speed_control import SpeedControl
 
 SIZE = (120, 40)
 
@@ -44,10 +44,10 @@ async def test_start_focuses_lr_with_book_defaults_and_enter_runs(pizza: core.Da
         assert form_values(app) == {"lr": "0.001", "iterations": "100", "tolerance": ""}
         assert app.query_one("#field-bias", Checkbox).value is False
         assert app.query_one("#field-speed", SpeedControl).value == 0
-        assert app.runner.state == "ready"
+        assert app.dashboard.runner.state == "ready"
         await pilot.press("enter")
-        assert app.runner.state == "running"
-        config = app.runner.config
+        assert app.dashboard.runner.state == "running"
+        config = app.dashboard.runner.config
         assert config is not None
         assert (config.lr, config.iterations, config.train_bias, config.tolerance) == (0.001, 100, False, None)
         assert focused_id(app) == "log"  # single keys work at once
@@ -71,10 +71,10 @@ async def test_log_equals_headless_transcript(
         assert await run_to_end(app, pilot) == end
         assert log_text(app) + "\n" == headless(pizza, lr, iterations, train_bias, tolerance)
         if end == "converged":
-            assert "converged" in app.runner.message.lower()
-            assert app.runner.done < iterations
+            assert "converged" in app.dashboard.runner.message.lower()
+            assert app.dashboard.runner.done < iterations
         else:
-            assert app.runner.done == iterations
+            assert app.dashboard.runner.done == iterations
         if not train_bias and tolerance is None:  # the book's published run
             lines = log_text(app).splitlines()
             assert lines[0] == "Iteration    0 => Loss: 812.8666666667"
@@ -88,10 +88,10 @@ async def test_bias_checkbox_and_enter_in_iterations_field(pizza: core.Dataset) 
         app.query_one("#field-bias", Checkbox).focus()
         await pilot.press("space")
         assert app.query_one("#field-bias", Checkbox).value is True
-        assert app.runner.state == "ready"  # space toggled the box, not a run
+        assert app.dashboard.runner.state == "ready"  # space toggled the box, not a run
         await type_into(pilot, app, "iterations", "300")
         await pilot.press("enter")
-        assert app.runner.state == "running"
+        assert app.dashboard.runner.state == "running"
         await run_to_end(app, pilot)
         assert log_text(app) + "\n" == headless(pizza, 0.001, 300, True, None)
 
@@ -102,38 +102,38 @@ async def test_enter_and_r_restart_from_the_log(pizza: core.Dataset) -> None:
     async with started(app, SIZE) as pilot:
         await pilot.press("enter")
         await run_to_end(app, pilot)
-        assert (app.runner.state, app.runner.done) == ("finished", 20)
+        assert (app.dashboard.runner.state, app.dashboard.runner.done) == ("finished", 20)
         assert focused_id(app) == "log"
         for key in ("r", "enter"):
             await pilot.press(key)
-            assert (app.runner.state, app.runner.done) == ("running", 0), key
+            assert (app.dashboard.runner.state, app.dashboard.runner.done) == ("running", 0), key
             tick_app(app, 3)
-            assert app.runner.done == 3, key
+            assert app.dashboard.runner.done == 3, key
 
 
 async def test_space_pauses_and_resumes_and_n_steps_once(pizza: core.Dataset) -> None:
     app = make_app(iterations=12, dataset=pizza)
     async with started(app, SIZE) as pilot:
         await pilot.press("escape", "space", "n")  # nothing to pause or step yet
-        assert (app.runner.state, app.runner.done) == ("ready", 0)
+        assert (app.dashboard.runner.state, app.dashboard.runner.done) == ("ready", 0)
         await pilot.press("enter")
         tick_app(app, 4)
         await pilot.press("n")  # greyed out while running
-        assert (app.runner.state, app.runner.done) == ("running", 4)
+        assert (app.dashboard.runner.state, app.dashboard.runner.done) == ("running", 4)
         await pilot.press("space")
-        assert app.runner.state == "paused"
+        assert app.dashboard.runner.state == "paused"
         tick_app(app, 5)
-        assert app.runner.done == 4  # a paused run does not advance
+        assert app.dashboard.runner.done == 4  # a paused run does not advance
         for expected in (5, 6):
             await pilot.press("n")
-            assert (app.runner.state, app.runner.done) == ("paused", expected)
+            assert (app.dashboard.runner.state, app.dashboard.runner.done) == ("paused", expected)
         assert log_text(app).splitlines()[-1].startswith("Iteration    5 => ")
         await pilot.press("space")
-        assert app.runner.state == "running"
+        assert app.dashboard.runner.state == "running"
         tick_app(app, 5)
-        assert app.runner.done == 11
+        assert app.dashboard.runner.done == 11
         await pilot.press("space", "n")  # the last iteration, by one step
-        assert app.runner.state == "finished"
+        assert app.dashboard.runner.state == "finished"
         assert log_text(app) + "\n" == headless(pizza, 0.001, 12, False, None)
 
 
@@ -143,11 +143,11 @@ async def test_ctrl_r_resets_and_keeps_the_form(pizza: core.Dataset) -> None:
         set_form(app, lr="0.002", iterations="50", tolerance="1e-9")
         await pilot.press("enter")
         tick_app(app, 3)
-        assert (app.runner.state, app.runner.done) == ("running", 3)
+        assert (app.dashboard.runner.state, app.dashboard.runner.done) == ("running", 3)
         await pilot.press("ctrl+r")
-        assert app.runner.state == "ready"
-        assert app.runner.done == 0 and len(app.runner.history) == 0
-        assert app.runner.last is None and app.runner.config is None
+        assert app.dashboard.runner.state == "ready"
+        assert app.dashboard.runner.done == 0 and len(app.dashboard.runner.history) == 0
+        assert app.dashboard.runner.last is None and app.dashboard.runner.config is None
         assert log_text(app) == ""
         assert form_values(app) == {"lr": "0.002", "iterations": "50", "tolerance": "1e-9"}
         assert not enabled(app, "reset")
@@ -160,12 +160,12 @@ async def test_escape_leaves_the_form_then_l_and_r_work(pizza: core.Dataset) -> 
         assert focused_id(app) == "log"
         assert field(app, "lr").value == "0.001"
         await pilot.press("l")
-        assert app.log_y is True
+        assert app.dashboard.log_y is True
         await pilot.press("r")
-        assert app.runner.state == "running"
+        assert app.dashboard.runner.state == "running"
         await run_to_end(app, pilot)  # the chart draws on a log axis without trouble
         await pilot.press("l")
-        assert app.log_y is False
+        assert app.dashboard.log_y is False
 
 
 async def test_plus_minus_change_speed_within_bounds(pizza: core.Dataset) -> None:
@@ -174,19 +174,19 @@ async def test_plus_minus_change_speed_within_bounds(pizza: core.Dataset) -> Non
         select = app.query_one("#field-speed", SpeedControl)
         top = len(SPEEDS) - 1
         await pilot.press("escape", "minus")
-        assert (app.speed_index, select.value) == (0, 0)
+        assert (app.dashboard.speed_index, select.value) == (0, 0)
         for expected in [*range(1, top + 1), top]:  # one press past the top
             await pilot.press("plus")
-            assert (app.speed_index, select.value) == (expected, expected)
-        assert app.status_view().speed == "max"
+            assert (app.dashboard.speed_index, select.value) == (expected, expected)
+        assert app.dashboard.status.speed == "max"
         for expected in [*range(top - 1, -1, -1), 0]:  # one press past the bottom
             await pilot.press("minus")
-            assert (app.speed_index, select.value) == (expected, expected)
-        assert app.status_view().speed == "1/tick"
+            assert (app.dashboard.speed_index, select.value) == (expected, expected)
+        assert app.dashboard.status.speed == "1/tick"
         await pilot.press("plus", "plus", "enter")  # 100 steps per tick (within a time budget)
-        assert SPEEDS[app.speed_index] == 100
+        assert SPEEDS[app.dashboard.speed_index] == 100
         tick_app(app, 3)
-        assert 3 < app.runner.done <= 300
+        assert 3 < app.dashboard.runner.done <= 300
 
 
 async def test_help_opens_and_closes_and_q_quits(pizza: core.Dataset) -> None:
@@ -206,31 +206,6 @@ async def test_help_opens_and_closes_and_q_quits(pizza: core.Dataset) -> None:
     assert app.return_code in (None, 0)
 
 
-async def test_form_comes_first_and_a_run_started_before_the_views_goes_on(pizza: core.Dataset) -> None:
-    app = make_app(dataset=pizza)
-    async with app.run_test(size=SIZE) as pilot:
-        # The first frame holds the form and the status; the views and the log follow.
-        assert not app.stage_ready and not app.query("#log")
-        assert focused_id(app) == "field-lr"
-        app.action_run()  # as if enter came before the second frame
-        assert app.runner.state == "running" and app.focused is None
-        await stage_built(pilot)
-        assert focused_id(app) == "log"  # single keys still reach the app
-        tick_app(app, 5)
-        app.refresh_views()
-        assert log_text(app).splitlines()[-1].startswith("Iteration    4 => Loss: ")
-
-
-async def test_status_before_the_runner_exists_matches_the_ready_runner(pizza: core.Dataset) -> None:
-    """The first frame's status (no runner, no numpy yet) is what the ready runner shows: nothing jumps."""
-    app = make_app(iterations=250, speed=10, dataset=pizza)
-    async with app.run_test(size=SIZE):
-        assert app._runner is None  # the first frame is out; the stage has not asked for the runner yet
-        before = app.status_view()
-        assert app.runner.state == "ready"  # made now, as the stage does when it mounts
-        assert app.status_view() == before
-
-
 # ------------------------------------------------------------ check_action
 async def test_check_action_greys_keys_by_state(pizza: core.Dataset) -> None:
     app = make_app(iterations=20, dataset=pizza)
@@ -246,8 +221,8 @@ async def test_check_action_greys_keys_by_state(pizza: core.Dataset) -> None:
         assert await run_to_end(app, pilot) == "finished"
         assert not enabled(app, "toggle_pause") and not enabled(app, "step") and enabled(app, "reset")
         await pilot.press("space", "n")  # both do nothing now
-        assert (app.runner.state, app.runner.done) == ("finished", 20)
-        app.speed_index = len(SPEEDS) - 1
+        assert (app.dashboard.runner.state, app.dashboard.runner.done) == ("finished", 20)
+        app.dashboard.speed_index = len(SPEEDS) - 1
         assert not enabled(app, "faster") and enabled(app, "slower")
 
 
@@ -264,7 +239,7 @@ async def test_keys_in_lr_field_are_typed_not_bound(pizza: core.Dataset) -> None
         assert app.is_running
         assert field(app, "lr").value == "0.00151234rnlq"
         assert app.query_one(ContentSwitcher).current == view
-        assert (app.runner.state, app.log_y) == ("ready", False)
+        assert (app.dashboard.runner.state, app.dashboard.log_y) == ("ready", False)
         assert focused_id(app) == "field-lr"
         assert "learning rate" in error_text(app, "lr")  # checked as typed
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 import core
-from appkit import (
+from support.app import (
     FIELDS,
     enabled,
     error_text,
@@ -24,8 +24,8 @@ from appkit import (
     tick_app,
     type_into,
 )
-from helpers import collect
-from tui.runner import RISING_LIMIT
+from support.data import collect
+from tui.session.runner import RISING_LIMIT
 
 SIZE = (120, 40)
 
@@ -58,7 +58,7 @@ async def test_invalid_fields_block_the_run(pizza: core.Dataset) -> None:
             # Submit from a different field, so the focus has to move to the bad one.
             field(app, "tolerance" if name != "tolerance" else "lr").focus()
             await pilot.press("enter")
-            assert app.runner.state == "ready", case
+            assert app.dashboard.runner.state == "ready", case
             assert focused_id(app) == f"field-{name}", case
             message = error_text(app, name)
             assert message and mentions in message, (case, message)
@@ -68,8 +68,8 @@ async def test_invalid_fields_block_the_run(pizza: core.Dataset) -> None:
         await type_into(pilot, app, "tolerance", "1e-7")
         assert error_text(app, "tolerance") == ""
         await pilot.press("enter")
-        assert app.runner.state == "running"
-        assert app.runner.config is not None and app.runner.config.tolerance == 1e-7
+        assert app.dashboard.runner.state == "running"
+        assert app.dashboard.runner.config is not None and app.dashboard.runner.config.tolerance == 1e-7
 
 
 async def test_typed_bad_value_shows_error_then_enter_keeps_ready(pizza: core.Dataset) -> None:
@@ -78,7 +78,7 @@ async def test_typed_bad_value_shows_error_then_enter_keeps_ready(pizza: core.Da
         await type_into(pilot, app, "iterations", "1.5")
         assert "iterations" in error_text(app, "iterations")
         await pilot.press("enter")
-        assert (app.runner.state, focused_id(app)) == ("ready", "field-iterations")
+        assert (app.dashboard.runner.state, focused_id(app)) == ("ready", "field-iterations")
         assert form_values(app) == {"lr": "0.001", "iterations": "1.5", "tolerance": ""}
 
 
@@ -90,12 +90,12 @@ async def test_lr_changed_while_paused_continues_from_current_w(pizza: core.Data
         await pilot.press("enter")
         tick_app(app, k)
         await pilot.press("space")
-        assert (app.runner.state, app.runner.done) == ("paused", k)
+        assert (app.dashboard.runner.state, app.dashboard.runner.done) == ("paused", k)
         await type_into(pilot, app, "lr", "0.002")
         await pilot.press("escape")
         assert focused_id(app) == "log"
         await pilot.press("space")
-        assert app.runner.state == "running" and app.runner.lr == 0.002
+        assert app.dashboard.runner.state == "running" and app.dashboard.runner.lr == 0.002
         assert await run_to_end(app, pilot) == "finished"
 
         # Independently: k steps at 0.001 from 0, then the rest at 0.002 from there.
@@ -106,9 +106,9 @@ async def test_lr_changed_while_paused_continues_from_current_w(pizza: core.Data
         expected += [core.iteration_line(k + i, s.loss) for i, s in enumerate(rest)]
         expected += ["", core.final_line(after.w, 0.0, False)]
         assert log_text(app).splitlines() == expected
-        assert app.runner.history.w[k] == before.w
-        assert app.runner.done == iterations
-        assert app.runner.outcome is not None and app.runner.outcome.w == after.w
+        assert app.dashboard.runner.history.w[k] == before.w
+        assert app.dashboard.runner.done == iterations
+        assert app.dashboard.runner.outcome is not None and app.dashboard.runner.outcome.w == after.w
 
 
 async def test_invalid_lr_on_resume_keeps_paused(pizza: core.Dataset) -> None:
@@ -119,7 +119,7 @@ async def test_invalid_lr_on_resume_keeps_paused(pizza: core.Dataset) -> None:
         await pilot.press("space")
         set_form(app, lr="fast")
         await pilot.press("space")
-        assert (app.runner.state, app.runner.done) == ("paused", 3)
+        assert (app.dashboard.runner.state, app.dashboard.runner.done) == ("paused", 3)
         assert focused_id(app) == "field-lr"
         assert "learning rate" in error_text(app, "lr")
         assert "# lr" not in log_text(app)
@@ -136,10 +136,10 @@ async def test_end_messages_count_from_iteration_0_after_lr_change(pizza: core.D
             await pilot.press("space")
             set_form(app, lr=new_lr)
             await pilot.press("space")
-            if await run_to_end(app, pilot) == "diverged" and app.runner.live:
+            if await run_to_end(app, pilot) == "diverged" and app.dashboard.runner.live:
                 await pilot.press("space")  # past the rising-loss pause
                 await run_to_end(app, pilot)
-            ends[app.runner.state] = (app.runner.done, app.runner.message)
+            ends[app.dashboard.runner.state] = (app.dashboard.runner.done, app.dashboard.runner.message)
     assert set(ends) == {"finished", "diverged"}
     # The run took 100 iterations, not the 90 after the change ...
     finished_ok = f"Finished {ends['finished'][0]} iterations" in ends["finished"][1]
@@ -154,18 +154,18 @@ async def test_rising_loss_pauses_itself_and_names_critical_lr(pizza: core.Datas
     async with started(app, SIZE) as pilot:
         await pilot.press("enter")
         assert await run_to_end(app, pilot) == "diverged"
-        assert app.runner.live and app.runner.done == RISING_LIMIT + 1
+        assert app.dashboard.runner.live and app.dashboard.runner.done == RISING_LIMIT + 1
         limit = "%.4g" % core.critical_lr(pizza, False)
-        assert limit in app.runner.message
+        assert limit in app.dashboard.runner.message
         message = app.query_one("#status-message", Static)
         assert message.display and limit in str(message.render())
-        losses = list(app.runner.history.loss)
+        losses = list(app.dashboard.runner.history.loss)
         assert all(a < b for a, b in zip(losses[1:], losses[2:]))
         assert enabled(app, "toggle_pause") and enabled(app, "step")
         await pilot.press("space")
-        assert app.runner.state == "running" and app.runner.message == ""
+        assert app.dashboard.runner.state == "running" and app.dashboard.runner.message == ""
         assert await run_to_end(app, pilot) == "finished"  # it does not pause itself again
-        assert app.runner.done == 100
+        assert app.dashboard.runner.done == 100
 
 
 async def test_non_finite_loss_ends_diverged(pizza: core.Dataset) -> None:
@@ -173,18 +173,18 @@ async def test_non_finite_loss_ends_diverged(pizza: core.Dataset) -> None:
     async with started(app, SIZE) as pilot:
         await pilot.press("enter")
         assert await run_to_end(app, pilot) == "diverged"
-        assert app.runner.live  # the rising-loss pause comes first
+        assert app.dashboard.runner.live  # the rising-loss pause comes first
         await pilot.press("space")
         assert await run_to_end(app, pilot) == "diverged"
         _, outcome = collect(core.descend(pizza, 1e6, 100))
         assert outcome.reason == "diverged" and outcome.at is not None
-        assert not app.runner.live
-        assert f"iteration {outcome.at}" in app.runner.message
-        assert "%.4g" % core.critical_lr(pizza, False) in app.runner.message
-        assert app.runner.done == outcome.at
+        assert not app.dashboard.runner.live
+        assert f"iteration {outcome.at}" in app.dashboard.runner.message
+        assert "%.4g" % core.critical_lr(pizza, False) in app.dashboard.runner.message
+        assert app.dashboard.runner.done == outcome.at
         assert not enabled(app, "toggle_pause") and not enabled(app, "step")
         await pilot.press("space", "n")
-        assert (app.runner.state, app.runner.done) == ("diverged", outcome.at)
+        assert (app.dashboard.runner.state, app.dashboard.runner.done) == ("diverged", outcome.at)
         assert log_text(app) + "\n" == headless(pizza, 1e6, 100, False, None)
 
 
@@ -194,8 +194,8 @@ async def test_converges_before_the_iteration_limit(pizza: core.Dataset) -> None
         assert core.parse_tolerance(field(app, "tolerance").value) == 1e-6
         await pilot.press("enter")
         assert await run_to_end(app, pilot) == "converged"
-        assert 1 < app.runner.done < 10_000
-        assert "converged" in app.runner.message.lower()
+        assert 1 < app.dashboard.runner.done < 10_000
+        assert "converged" in app.dashboard.runner.message.lower()
         assert not enabled(app, "toggle_pause")
 
 

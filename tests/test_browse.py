@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 
-from appkit import make_app, started, steady, ticks
-from tui.fit_view import FitView
-from tui.loss_curve import LossCurveView
-from tui.transcript_log import TranscriptLog
+from support.app import make_app, started, steady, ticks
+from tui.views.fit_view import FitView
+from tui.views.loss_curve import LossCurveView
+from tui.widgets.transcript_log import TranscriptLog
 
 
 
@@ -17,36 +17,36 @@ async def test_home_shows_iteration_zero_and_end_returns() -> None:
         await pilot.press("enter")
         await ticks(pilot, 3)
         await pilot.press("space")
-        assert app.runner.state == "paused"
-        newest = app.runner.done - 1
+        assert app.dashboard.runner.state == "paused"
+        newest = app.dashboard.runner.done - 1
         assert newest > 0
 
         await pilot.press("home")
-        assert app.cursor == 0
-        status = app.status_view()
+        assert app.dashboard.cursor == 0
+        status = app.dashboard.status
         assert status.w == 0.0 and status.iteration == 0 and status.browsing
         assert "%.10f" % status.loss == "812.8666666667"
         log = app.query_one(TranscriptLog)
         assert log.highlight == 0
-        assert app.runner.line(app.runner.line_of_iteration(log.highlight))[0] == "Iteration    0 => Loss: 812.8666666667"
+        assert app.dashboard.runner.line(app.dashboard.runner.line_of_iteration(log.highlight))[0] == "Iteration    0 => Loss: 812.8666666667"
         # The log is scrolled so the highlighted line is visible.
         assert log.scroll_y == 0
-        assert app.query_one("#view-curve", LossCurveView).w == 0.0
+        assert app.query_one(LossCurveView).w == 0.0
         assert app.query_one(FitView).w == 0.0
 
         await pilot.press("right", "right")
-        assert app.cursor == 2
-        assert app.status_view().w == float(app.runner.history.w[2])
+        assert app.dashboard.cursor == 2
+        assert app.dashboard.status.w == float(app.dashboard.runner.history.w[2])
         await pilot.press("left")
-        assert app.cursor == 1
+        assert app.dashboard.cursor == 1
 
         await pilot.press("end")
         await pilot.pause()
-        assert app.cursor is None
+        assert app.dashboard.cursor is None
         # The log follows the newest lines again.
         assert log.highlight is None and log.scroll_y == log.max_scroll_y
-        assert app.status_view().iteration == newest
-        assert app.status_view().w == app.runner.last.w
+        assert app.dashboard.status.iteration == newest
+        assert app.dashboard.status.w == app.dashboard.runner.last.w
 
 
 async def test_browsing_is_off_while_running_and_resume_follows_newest() -> None:
@@ -54,11 +54,11 @@ async def test_browsing_is_off_while_running_and_resume_follows_newest() -> None
     async with started(app, (120, 40)) as pilot:
         await pilot.press("enter")
         await ticks(pilot, 2)
-        assert not app.check_action("browse", (-1,))
+        assert not app.dashboard.check_action("browse", (-1,))
         await pilot.press("space", "home")
-        assert app.cursor == 0
+        assert app.dashboard.cursor == 0
         await pilot.press("space")  # resume: continues from the newest step
-        assert app.runner.state == "running" and app.cursor is None
-        before = app.runner.done
+        assert app.dashboard.runner.state == "running" and app.dashboard.cursor is None
+        before = app.dashboard.runner.done
         await ticks(pilot, 1)
-        assert app.runner.done == before + 10
+        assert app.dashboard.runner.done == before + 10

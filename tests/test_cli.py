@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 
 import core
-from book import book_transcript
-from conftest import CLI_TIMEOUT, cli_env
-from helpers import BAD_FILES, BadFile, RunCli, check_data_message, collect, one_line
+from support.book import book_transcript
+from support.cli import CLI_TIMEOUT, cli_env
+from support.cli import RunCli, one_line
+from support.data import BAD_FILES, BadFile, check_data_message, collect
 
 EXIT_USAGE = 2
 EXIT_DIVERGED = 3

@@ -1,9 +1,9 @@
 """Loading data files: every fault is one clear DataError; friendly variations load.
 
-Both readers are held to every case: ``core.load_dataset`` (numpy, what
-headless runs use) and ``core.read_table`` (plain Python, what the dashboard
-checks before its screen opens). They must accept the same files with the
-same numbers, bit for bit, and refuse the others with the same message.
+``core.load_dataset`` reads a plain file with numpy's C reader and anything
+else line by line; each file that loads here is also read by the careful
+line-by-line reader alone, which must give the same numbers, bit for bit
+(tests/test_data_fast_path.py holds the two paths in agreement in general).
 """
 
 from __future__ import annotations
@@ -15,21 +15,17 @@ import numpy as np
 import pytest
 
 import core
-from helpers import BAD_FILES, BadFile, check_data_message
-
-
-READERS = (core.load_dataset, core.read_table)
+from core.data import _parse_careful
+from support.data import BAD_FILES, BadFile, check_data_message
 
 
 def read_both(path: Path) -> core.Dataset:
-    """Load ``path`` with both readers; check they agree exactly; return the dataset."""
+    """Load ``path``; check the careful reader alone reads the same, exactly; return the dataset."""
     dataset = core.load_dataset(path)
-    table = core.read_table(path)
-    from_table = core.from_table(table)
-    assert table.size == dataset.size and table.source == dataset.source
-    assert (table.x_name, table.y_name) == (dataset.x_name, dataset.y_name)
-    for ours, theirs in ((from_table.X, dataset.X), (from_table.Y, dataset.Y)):
-        assert np.array_equal(ours.view(np.int64), theirs.view(np.int64))  # bit for bit
+    X, Y, x_name, y_name = _parse_careful(path.read_bytes().decode("utf-8-sig").splitlines(), str(path))
+    assert (x_name, y_name) == (dataset.x_name, dataset.y_name)
+    for careful, loaded in ((X, dataset.X), (Y, dataset.Y)):
+        assert np.array_equal(careful.view(np.int64), loaded.view(np.int64))  # bit for bit
     return dataset
 
 
@@ -37,13 +33,9 @@ def read_both(path: Path) -> core.Dataset:
 def test_bad_file_raises_one_line_data_error(tmp_path: Path, case: BadFile) -> None:
     """Each bad file raises DataError naming the file, the line and the fault."""
     path = case.make(tmp_path)
-    messages = []
-    for read in READERS:
-        with pytest.raises(core.DataError) as raised:
-            read(path)
-        check_data_message(str(raised.value), path, case)
-        messages.append(str(raised.value))
-    assert messages[0] == messages[1]
+    with pytest.raises(core.DataError) as raised:
+        core.load_dataset(path)
+    check_data_message(str(raised.value), path, case)
 
 
 def test_data_error_is_a_value_error() -> None:
@@ -75,10 +67,9 @@ def test_read_error_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    for read in READERS:
-        with pytest.raises(core.DataError) as raised:
-            read(path)
-        assert str(raised.value) == f"{path}: cannot be read (Permission denied)"
+    with pytest.raises(core.DataError) as raised:
+        core.load_dataset(path)
+    assert str(raised.value) == f"{path}: cannot be read (Permission denied)"
 
 
 # --- files that load -----------------------------------------------------------------------
@@ -99,7 +90,6 @@ def test_bundled_pizza(pizza: core.Dataset, pizza_path: Path) -> None:
     assert pizza_path.is_file()
     assert core.load_dataset(None).X.tolist() == pizza.X.tolist()
     assert read_both(pizza_path).Y.tolist() == pizza.Y.tolist()
-    assert core.read_table(None).source == pizza.source
 
 
 def test_headerless_file_keeps_every_row(tmp_path: Path) -> None:

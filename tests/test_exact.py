@@ -8,12 +8,13 @@ import numpy as np
 import pytest
 
 import core
-from book import book_losses, book_transcript
-from book import gradient as book_gradient
-from book import gradients as book_gradients
-from book import load as book_load
-from book import loss as book_loss
-from helpers import RunCli, collect
+from support.book import book_losses, book_transcript
+from support.book import gradient as book_gradient
+from support.book import gradients as book_gradients
+from support.book import load as book_load
+from support.book import loss as book_loss
+from support.cli import RunCli
+from support.data import collect
 
 # (train_bias, lr, iterations): the two runs the chapter prints.
 W_ONLY = (False, 0.001, 100)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from appkit import make_app, started
+from support.app import make_app, started
 
 
 async def test_side_panel_narrows_and_widens_with_the_terminal() -> None:
     app = make_app()
     async with started(app, (120, 40)) as pilot:
-        main = app.query_one("#main")
+        main = app.screen
         side = app.query_one("#side")
         assert not main.has_class("-narrow") and side.size.width == 40
         await pilot.resize_terminal(80, 24)

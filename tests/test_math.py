@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import core
-from helpers import collect
+from support.data import collect
 
 EPS = np.finfo(np.float64).eps
 

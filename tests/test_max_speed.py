@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import core
-from appkit import started
+from support.app import started
 from tui.app import GradientDescentApp
-from tui.cli import Settings
+from tui.session.settings import Settings
 
 
 async def test_space_pauses_a_max_speed_run_long_before_it_ends(pizza: core.Dataset) -> None:
@@ -16,21 +16,21 @@ async def test_space_pauses_a_max_speed_run_long_before_it_ends(pizza: core.Data
     async with started(app, (120, 40)) as pilot:
         await pilot.press("escape", "r")
         for _ in range(600):  # the worker is stepping (30 s at most)
-            if app.runner.done >= 20_000:
+            if app.dashboard.runner.done >= 20_000:
                 break
             await asyncio.sleep(0.05)
-        assert app.runner.done >= 20_000, "max speed did not get going"
-        assert app._flat_out is not None and not app._flat_out.is_finished
+        assert app.dashboard.runner.done >= 20_000, "max speed did not get going"
+        assert app.dashboard._flat_out is not None and not app.dashboard._flat_out.is_finished
         await pilot.press("space")
-        assert app.runner.state == "paused"
-        paused_at = app.runner.done
+        assert app.dashboard.runner.state == "paused"
+        paused_at = app.dashboard.runner.done
         assert paused_at < iterations
         await asyncio.sleep(0.3)
         await pilot.pause()
-        assert app.runner.done == paused_at, "a paused run must not step"
+        assert app.dashboard.runner.done == paused_at, "a paused run must not step"
         await pilot.press("space")
         await asyncio.sleep(0.3)
-        assert app.runner.done > paused_at and app.runner.state == "running"
+        assert app.dashboard.runner.done > paused_at and app.dashboard.runner.state == "running"
         await pilot.press("minus")  # 1000/tick: back on the timer, the worker stops
         await asyncio.sleep(0.2)
-        assert app._flat_out.is_finished
+        assert app.dashboard._flat_out.is_finished

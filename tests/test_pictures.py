@@ -7,7 +7,7 @@ import pytest
 
 import core
 from core.pictures import loss_curve, quadratic, slice_minimum, span, surface, tangent
-from tui.summary import MinMaxSummary, downsample
+from tui.session.summary import MinMaxSummary, downsample
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,7 @@ def test_summary_keeps_every_columns_extremes(capacity: int) -> None:
 
 
 def test_log_ticks_are_whole_powers_inside_the_span() -> None:
-    from tui.plot_view import log_ticks
+    from tui.views.plot_view import log_ticks
 
     positions, labels = log_ticks(2.9, 50.4)
     assert 2 <= len(positions) <= 7

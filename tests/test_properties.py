@@ -13,8 +13,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import core
-from book import book_losses
-from helpers import collect
+from support.book import book_losses
+from support.data import collect
 
 EPS = float(np.finfo(np.float64).eps)
 MAX_FLOAT = float(np.finfo(np.float64).max)

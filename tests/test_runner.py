@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 
 import core
-from helpers import collect
-from tui.runner import RISING_LIMIT, RunConfig, Runner
+from support.data import collect
+from tui.session.runner import RISING_LIMIT, Runner
+from tui.session.settings import RunConfig
 
 
 def run_out(runner: Runner) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from appkit import make_app, steady, ticks
+from support.app import make_app, steady, ticks
 
 WIDE = (120, 40)
 NARROW = (80, 24)

@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from book import book_transcript
+from support.book import book_transcript
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,93 +1,63 @@
-"""The dashboard's own small widgets, driven inside the app: key bar, view tabs, speed field, progress line, panel border."""
+"""The dashboard's widgets, driven inside the app: footer, view tabs, speed field, progress bar, panel border, status rows."""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import ContentSwitcher, Input
+from textual.widgets import ContentSwitcher, ProgressBar, TabbedContent
 
-from appkit import make_app, started, ticks
+from support.app import make_app, started, ticks
 from tui.app import GradientDescentApp
-from tui.key_bar import KeyBar, KeyHint
-from tui.panel import Panel
-from tui.progress_line import ProgressLine
-from tui.row_table import RowTable
-from tui.run_form import SPEEDS
-from tui.speed_control import SpeedControl
-from tui.view_tabs import ViewTabs
+from tui.session.settings import SPEEDS
+from tui.views.loss_curve import LossCurveView
+from tui.widgets.panel import Panel
+from tui.widgets.row_table import RowTable
+from tui.widgets.speed_control import SpeedControl
 
 
-def hints(app: GradientDescentApp) -> dict[str, KeyHint]:
-    """The key bar's hints now, by description."""
-    return {hint.description: hint for hint in app.query_one(KeyBar).hints()}
+def footer_keys(app: GradientDescentApp) -> dict[str, bool]:
+    """What the footer shows now: each key's description and whether it is enabled (not dimmed)."""
+    # By CSS type name: FooterKey lives in a private module of Textual's.
+    return {getattr(key, "description"): not key.has_class("-disabled") for key in app.query("FooterKey")}
 
 
-def bar_text(app: GradientDescentApp) -> str:
-    """The key bar's line as drawn."""
-    return str(app.query_one(KeyBar).render())
-
-
-# ------------------------------------------------------------------ key bar
-async def test_key_bar_shows_the_keys_that_apply_and_dims_the_rest() -> None:
+# ------------------------------------------------------------------ footer
+async def test_footer_shows_the_keys_that_apply_and_dims_the_rest() -> None:
     app = make_app(iterations=20)
     async with started(app) as pilot:
-        shown = hints(app)  # in the lr field, keys that type are not shown: q, ?, + and - among them
-        assert shown["Reset"].enabled == (False,) and "esc" in shown["Leave form"].displays
-        assert not {"Quit", "Help", "Faster", "Slower"} & set(shown)
         await pilot.press("escape")
-        shown = hints(app)
-        assert shown["Faster"].enabled == (True,) and shown["Slower"].enabled == (False,)
-        assert shown["Run"].displays == ("⏎",) and shown["Quit"].enabled == (True,)
-        assert shown["View"].displays == ("1", "2", "3", "4")  # a group: its keys, then its name
-        assert shown["Pause/Resume"].enabled == (False,) and shown["Step"].enabled == (False,)
-        assert "Help" in bar_text(app) and "1 2 3 4 View" in bar_text(app)
+        await pilot.pause()
+        shown = footer_keys(app)
+        assert shown["Run"] and shown["Help"] and shown["Quit"] and shown["Faster"]
+        assert not shown["Pause/Resume"] and not shown["Step"] and not shown["Reset"] and not shown["Slower"]
         await pilot.press("r", "space")  # paused: now stepping applies
         await pilot.pause()
-        shown = hints(app)
-        assert shown["Pause/Resume"].enabled == (True,) and shown["Step"].enabled == (True,)
-        assert shown["Reset"].enabled == (True,)
+        shown = footer_keys(app)
+        assert shown["Pause/Resume"] and shown["Step"] and shown["Reset"]
 
 
-async def test_key_bar_leaves_out_plus_and_minus_where_a_field_types_them() -> None:
-    """Textual's own filter misses + and - (its key_to_character knows no "plus"); the bar must not promise them."""
-    app = make_app()
-    async with started(app) as pilot:
-        assert not {"Faster", "Slower"} & set(hints(app))
-        await pilot.press("plus", "minus")
-        assert app.query_one("#field-lr", Input).value == "+-" and app.speed_index == 0  # typed, as the bar implied
-        app.query_one("#field-speed").focus()  # a field that types nothing: the keys are back
-        await pilot.pause()
-        assert {"Faster", "Slower"} <= set(hints(app))
-
-
-async def test_clicking_a_key_presses_it_unless_it_is_dimmed() -> None:
+async def test_clicking_a_footer_key_presses_it() -> None:
     app = make_app(iterations=20)
     async with started(app) as pilot:
         await pilot.press("escape")
-        bar = app.query_one(KeyBar)
-        shown = hints(app)
-        assert bar.key_at(shown["Log y"].start) == ("l", True)
-        await pilot.click(KeyBar, offset=(shown["Log y"].start, 0))
-        assert app.log_y is True
-        await pilot.click(KeyBar, offset=(shown["Step"].start, 0))  # dimmed: nothing happens
-        assert (app.runner.state, app.runner.done) == ("ready", 0)
-        assert bar.key_at(shown["Log y"].start - 1) is None  # the gap between two keys
+        await pilot.pause()
+        log_y = next(key for key in app.query("FooterKey") if getattr(key, "description") == "Log y")
+        await pilot.click(log_y)
+        await pilot.pause()
+        assert app.dashboard.log_y is True
 
 
 # ---------------------------------------------------------------- view tabs
 async def test_view_tabs_follow_the_keys_and_pick_on_click() -> None:
     app = make_app()
     async with started(app) as pilot:
-        tabs = app.query_one(ViewTabs)
+        tabs = app.query_one(TabbedContent)
         await pilot.press("escape", "3")
-        assert tabs.active == 2 and app.query_one(ContentSwitcher).current == "view-fit"
-        column = tabs.index_at(0)
-        assert column == 0
-        second = len(tabs.labels[0]) + ViewTabs.GAP
-        assert tabs.index_at(second) == 1 and tabs.index_at(second - 1) is None
-        await pilot.click(ViewTabs, offset=(second, 0))
         await pilot.pause()
-        assert app.view == 1 and tabs.active == 1
-        assert app.query_one(ContentSwitcher).current == "view-curve"
+        assert tabs.active == "view-fit" and app.query_one(ContentSwitcher).current == "view-fit"
+        await pilot.click("#--content-tab-view-curve")
+        await pilot.pause()
+        assert tabs.active == "view-curve"
+        assert app.query_one(LossCurveView).is_on_screen
 
 
 # ------------------------------------------------------------- speed field
@@ -97,46 +67,33 @@ async def test_speed_field_steps_with_arrows_and_clicks_within_bounds() -> None:
         control = app.query_one("#field-speed", SpeedControl)
         control.focus()
         await pilot.press("left")  # already the slowest
-        assert (control.value, app.speed_index) == (0, 0)
+        assert (control.value, app.dashboard.speed_index) == (0, 0)
         await pilot.press("right", "right")
-        assert (control.value, app.speed_index) == (2, 2)
-        assert app.status_view().speed == "100/tick"
+        assert (control.value, app.dashboard.speed_index) == (2, 2)
+        assert app.dashboard.status.speed == "100/tick"
         for _ in SPEEDS:  # past the top stays at max
             await pilot.press("right")
-        assert (control.value, SPEEDS[app.speed_index]) == (len(SPEEDS) - 1, None)
+        assert (control.value, SPEEDS[app.dashboard.speed_index]) == (len(SPEEDS) - 1, None)
         assert "max" in str(control.render())
         await pilot.click(SpeedControl, offset=(0, 0))  # the left arrow
-        assert app.speed_index == len(SPEEDS) - 2
+        assert app.dashboard.speed_index == len(SPEEDS) - 2
         await pilot.click(SpeedControl, offset=(5, 0))
-        assert app.speed_index == len(SPEEDS) - 1
+        assert app.dashboard.speed_index == len(SPEEDS) - 1
         await pilot.press("enter")  # enter in the speed field runs, as in the other fields
-        assert app.runner.state == "running"
+        assert app.dashboard.runner.state == "running"
 
 
-# ------------------------------------------------------------ progress line
-async def test_progress_line_fills_with_the_run() -> None:
+# ------------------------------------------------------------ progress bar
+async def test_progress_bar_fills_with_the_run() -> None:
     app = make_app(iterations=100)
     async with started(app) as pilot:
-        line = app.query_one(ProgressLine)
-        assert str(line.render()).endswith("  0%")
+        bar = app.query_one(ProgressBar)
+        assert (bar.total, bar.progress) == (100, 0)
         await pilot.press("enter")
         await ticks(pilot, 50)
-        text = str(line.render())
-        assert text.endswith(" 50%")
-        bar = text.count("━") + text.count("─")
-        assert bar > 10 and text.count("━") == bar // 2
+        assert bar.percentage == 0.5
         await ticks(pilot)
-        assert str(line.render()).endswith("100%") and "─" not in str(line.render())
-
-
-def test_progress_fraction_is_clamped_and_safe_with_no_total() -> None:
-    line = ProgressLine()
-    line.update(total=0, progress=5)
-    assert line.fraction == 0.0
-    line.update(total=10, progress=15)
-    assert line.fraction == 1.0
-    line.update(total=3, progress=2.999)
-    assert line.fraction < 1.0  # rounded down: 99% until the last step
+        assert bar.percentage == 1.0
 
 
 # ------------------------------------------------------------- panel border
@@ -144,34 +101,16 @@ async def test_panel_border_brightens_while_focus_is_inside() -> None:
     app = make_app()
     async with started(app) as pilot:
         form = app.query_one("#form", Panel)
-        assert form.styles.inline.has_rule("border_top")  # lr has focus
+        lit = form.styles.border_top
         await pilot.press("escape")
         await pilot.pause()
-        assert not form.styles.inline.has_rule("border_top")
+        assert form.styles.border_top != lit
         app.query_one("#field-iterations").focus()
         await pilot.pause()
-        assert form.styles.inline.has_rule("border_top")
+        assert form.styles.border_top == lit
         await pilot.press("tab")  # field to field inside the form: stays lit
         await pilot.pause()
-        assert form.styles.inline.has_rule("border_top")
-
-
-async def test_narrow_terminal_gets_short_tab_names_and_a_tighter_key_bar() -> None:
-    app = make_app()
-    async with started(app, (80, 24)) as pilot:
-        await pilot.press("escape")
-        await pilot.pause()
-        tabs = app.query_one(ViewTabs)
-        assert tabs.shown_labels() == tabs.short_labels != tabs.labels
-        assert str(tabs.render()).endswith("4 Surface")  # every view named
-        shown = hints(app)
-        assert shown["Help"].start + shown["Help"].width <= 80 and shown["Quit"].start + shown["Quit"].width <= 80
-        assert shown["Step"].start == shown["Pause/Resume"].start + shown["Pause/Resume"].width + 1
-        await pilot.resize_terminal(180, 40)  # room for every key at the usual spacing
-        await pilot.pause()
-        assert tabs.shown_labels() == tabs.labels
-        shown = hints(app)
-        assert shown["Step"].start == shown["Pause/Resume"].start + shown["Pause/Resume"].width + KeyBar.GAP
+        assert form.styles.border_top == lit
 
 
 # ---------------------------------------------------------------- status rows
@@ -194,5 +133,5 @@ async def test_training_b_adds_its_distance_to_the_optimum_as_a_row() -> None:
         await ticks(pilot)
         labels = [label for label, _ in app.query_one(RowTable)._rows]
         assert labels[-2:] == ["|w − w*|", "|b − b*|"]
-        view = app.status_view()
+        view = app.dashboard.status
         assert view.b_gap is not None and str(app.query_one(RowTable)._rows[-1][1]) == f"{view.b_gap:.6f}"

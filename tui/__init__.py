@@ -1,5 +1,5 @@
-"""The gd-tui application package: the command line and the Textual dashboard.
+"""The gd-tui application: ``cli`` (the command) → ``app`` → ``screens`` → ``widgets`` and ``views`` → ``session`` → ``core``.
 
-Importing this package stays cheap: Textual is imported only when the
-dashboard starts, so ``gd-tui --headless`` and ``--help`` start fast.
+Each arrow is the only direction imports may go (tests/test_architecture.py
+checks it), so a folder's name says what its code may touch.
 """

@@ -1,11 +1,10 @@
 """A widget that shows a plotext figure built at the widget's own size.
 
-Subclasses describe their picture in :meth:`PlotView.draw`; callers hand them
-data through a public ``update(...)`` and the app calls :meth:`replot` at a
-capped rate (the pattern of textual-plotext's weather example). The figure is
-built colourless except for the marks that need a colour, so the frame, ticks
-and labels take the app theme's text colour and the terminal gets few escape
-codes to draw.
+Subclasses read what to draw from the dashboard's :class:`~tui.session.status.Frame`
+(bound to their ``frame``) in :meth:`PlotView.take` and describe their
+picture in :meth:`PlotView.draw`. The figure is built colourless except for
+the marks, whose colours come from the app theme, so the frame, ticks and
+labels take the theme's text colour and every theme keeps the marks apart.
 """
 
 from __future__ import annotations
@@ -14,10 +13,15 @@ import math
 from typing import Any
 
 from rich.text import Text
+from textual.color import Color
 from textual.geometry import Region
+from textual.reactive import reactive
+from textual.theme import Theme
 from textual.widget import Widget
 
-__all__ = ["Figure", "PlotView", "fit_title", "marker", "safe_limits", "LIMIT", "log_ticks"]
+from tui.session.status import Frame
+
+__all__ = ["Figure", "PlotView", "Palette", "fit_title", "marker", "palette", "safe_limits", "LIMIT", "log_ticks"]
 
 #: plotext's figure type (plotext exports no public name for it).
 Figure = Any
@@ -28,16 +32,43 @@ LIMIT = 1e100
 
 
 def _plotext() -> Any:
-    # plotext costs ~0.1 s to import (it builds its docs); the first screen
-    # draws no chart, so it is imported on the first real one.
+    # plotext takes ~0.1 s to import (it builds its docs) and the first
+    # screen shows no chart yet: imported with the first real one.
     import plotext
 
     return plotext
 
 
-def marker(symbol: str, pixel: Any = None) -> Any:
-    """A plotext marker: ``symbol`` (or a code like ``"hd"``) in a colour or (fg, bg, style)."""
-    return _plotext().marker(symbol, pixel)
+#: A colour as plotext takes it: an ANSI palette index (follows the terminal's
+#: palette, as the ``ansi-*`` themes do) or an RGB triple.
+PlotColor = Any
+#: The marks' colours by role: ``line``, ``minimum``, ``hiker``, ``slope``, ``data``, ``ink``.
+Palette = dict[str, PlotColor]
+
+
+def _plot_color(value: str | None, fallback: str) -> PlotColor:
+    color = Color.parse(value or fallback)
+    if color.ansi is not None and color.ansi >= 0:
+        return color.ansi
+    return color.rgb
+
+
+def palette(theme: Theme) -> Palette:
+    """The marks' colours from ``theme``: each role on a theme colour made to stand out on its background."""
+    return {
+        "line": _plot_color(theme.primary, "blue"),
+        "minimum": _plot_color(theme.success, "green"),
+        "hiker": _plot_color(theme.warning, "yellow"),
+        "slope": _plot_color(theme.error, "red"),
+        "data": _plot_color(theme.accent or theme.secondary, "cyan"),
+        "ink": _plot_color(theme.foreground, "white"),
+    }
+
+
+def marker(symbol: str, color: PlotColor, *, bold: bool = False) -> Any:
+    """A plotext marker: ``symbol`` (or a code like ``"hd"``) in ``color``, bold if asked."""
+    plotext = _plotext()
+    return plotext.marker(symbol, plotext.pixel(color, None, "bold" if bold else None))
 
 
 def safe_limits(low: float, high: float) -> tuple[float, float]:
@@ -80,7 +111,7 @@ def fit_title(parts: list[str], width: int) -> str:
 
 
 class PlotView(Widget):
-    """Base class: ``draw`` onto a fresh figure, ``replot`` to rebuild the cached text."""
+    """Base class: ``take`` a frame, ``draw`` onto a fresh figure, ``replot`` to rebuild the cached text."""
 
     DEFAULT_CSS = """
     PlotView {
@@ -90,10 +121,33 @@ class PlotView(Widget):
     }
     """
 
-    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(name=name, id=id, classes=classes)
+    #: The moment to draw; the dashboard binds it to its own ``frame``.
+    frame: reactive[Frame | None] = reactive(None)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._text: Text = Text()
         self._rows: list[str] = []
+        self.marks: Palette = {}
+
+    def on_mount(self) -> None:
+        self.marks = palette(self.app.current_theme)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.marks = palette(theme)
+        self.replot()
+
+    def watch_frame(self, frame: Frame | None) -> None:
+        if frame is None:
+            return
+        self.take(frame)
+        # A hidden view only takes the state; it draws it when shown (on_show).
+        if self.is_on_screen:
+            self.replot()
+
+    def take(self, frame: Frame) -> None:
+        """Read what the next :meth:`replot` shows from ``frame`` (and the history). Override this."""
 
     def placeholder(self) -> str | None:
         """A message to show instead of a picture (nothing to draw yet), or ``None``."""

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from core import Step
-from tui.summary import MinMaxSummary
+from tui.session.summary import MinMaxSummary
 
 __all__ = ["History"]
 

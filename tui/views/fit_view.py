@@ -5,7 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from core import Dataset
-from tui.plot_view import LIMIT, Figure, PlotView, fit_title, marker, safe_limits
+from tui.session.history import History
+from tui.session.status import Frame
+from tui.views.plot_view import LIMIT, Figure, PlotView, fit_title, marker, safe_limits
 
 __all__ = ["FitView", "MAX_POINTS"]
 
@@ -17,9 +19,10 @@ MAX_POINTS = 2000
 class FitView(PlotView):
     """The examples and the model's line; axes named from the file's header."""
 
-    def __init__(self, dataset: Dataset, *, id: str | None = None) -> None:
+    def __init__(self, dataset: Dataset, history: History, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.dataset = dataset
+        self.history = history
         if dataset.size > MAX_POINTS:
             pick = np.random.default_rng(0).choice(dataset.size, MAX_POINTS, replace=False)
             self._xs, self._ys = dataset.X[pick], dataset.Y[pick]
@@ -30,19 +33,21 @@ class FitView(PlotView):
         self.w: float | None = None
         self.b = 0.0
 
-    def update(self, *, w: float | None, b: float) -> None:
-        """Show the line for (w, b); ``w=None`` shows the data alone."""
-        self.w = w
-        self.b = b
+    def take(self, frame: Frame) -> None:
+        # The line of the shown iteration; before a run, the data alone.
+        if frame.index is None:
+            self.w, self.b = None, 0.0
+        else:
+            self.w, self.b = float(self.history.w[frame.index]), float(self.history.b[frame.index])
 
     def draw(self, figure: Figure, width: int, height: int) -> None:
-        figure.draw(figure.signal(self._xs.tolist(), self._ys.tolist(), marker=marker("•", "cyan")))
+        figure.draw(figure.signal(self._xs.tolist(), self._ys.tolist(), marker=marker("•", self.marks["data"])))
         low, high = self._y_range
         title = [f"Fit: {self.dataset.y_name} vs {self.dataset.x_name}"]
         if self.w is not None and np.isfinite(self.w) and np.isfinite(self.b):
             x0, x1 = self._x_range
             y0, y1 = self.w * x0 + self.b, self.w * x1 + self.b
-            line = figure.signal([x0, x1], [float(np.clip(y0, -LIMIT, LIMIT)), float(np.clip(y1, -LIMIT, LIMIT))], marker=marker("hd", "red"))
+            line = figure.signal([x0, x1], [float(np.clip(y0, -LIMIT, LIMIT)), float(np.clip(y1, -LIMIT, LIMIT))], marker=marker("hd", self.marks["slope"]))
             line.lines()
             figure.draw(line)
             title.append(f"y = {self.w:.4g}·x + {self.b:.4g}")

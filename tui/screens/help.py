@@ -76,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    # The app focuses its lr field; here the first focusable (the text) scrolls with the keys.
+    # The first focusable (the text), so the arrow and page keys scroll it.
     AUTO_FOCUS = "*"
 
     BINDINGS = [

@@ -1,7 +1,7 @@
 """The run controller: advances the core generator within a time budget and keeps what the UI shows.
 
-Pure Python (no Textual), so its state machine is tested directly and the
-app stays a thin layer of widgets and key bindings over it.
+No Textual here, so its state machine is tested directly and the screens
+stay a layer of keys and widgets over it.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from collections.abc import Generator
 from dataclasses import replace
 from typing import Literal
 
-from core import Dataset, Outcome, Step, critical_lr, descend, final_line, iteration_line, loss, optimum
-from tui.history import History
-from tui.run_config import RunConfig
+from core import Dataset, Optimum, Outcome, Step, critical_lr, descend, final_line, iteration_line, loss, optimum
+from tui.session.history import History
+from tui.session.settings import RunConfig
 
 __all__ = ["RunConfig", "Runner", "State", "RISING_LIMIT"]
 
@@ -54,11 +54,15 @@ class Runner:
         self._marker_iters: list[int] = []
         self._marker_texts: list[str] = []
         self._tail: list[str] = []
+        self._best: dict[bool, Optimum] = {}
+        #: Counts the runs and lr changes: a view drawn for one never passes for another.
+        self.generation = 0
 
     # ----------------------------------------------------------------- running
     def start(self, config: RunConfig) -> None:
         """Begin a new run from w = b = 0 with ``config``."""
         self.reset()
+        self.generation += 1
         self.config = config
         self.lr = config.lr
         self._run = descend(self.dataset, config.lr, config.iterations, train_bias=config.train_bias, tolerance=config.tolerance)
@@ -69,6 +73,7 @@ class Runner:
         if self._run is not None:
             self._run.close()
         self._run = None
+        self.generation += 1
         self.config = None
         self.history.clear()
         self.state = "ready"
@@ -174,6 +179,7 @@ class Runner:
         remaining = self.config.iterations - self.done
         self._add_marker(f"# lr {self.lr!r} -> {lr!r} at iteration {self.done}")
         self._offset = self.done
+        self.generation += 1
         self.lr = lr
         self._rising = 0
         self._run = descend(
@@ -223,11 +229,17 @@ class Runner:
                 f"after {outcome.iterations} iterations."
             )
         else:
-            best = optimum(self.dataset, self.config.train_bias)
+            best = self.best(self.config.train_bias)
             gap = loss(self.dataset.X, self.dataset.Y, outcome.w, outcome.b) - best.loss
             where = f"{gap:.3g} above its minimum" if gap > 0 else "at its minimum, to float precision"
             self.message = f"Finished {outcome.iterations} iterations; the loss is {where}."
         self._tail[:] = ["", final_line(outcome.w, outcome.b, self.config.train_bias)]
+
+    def best(self, train_bias: bool) -> Optimum:
+        """The closed-form optimum for this data, with b trained or fixed (computed once each)."""
+        if train_bias not in self._best:
+            self._best[train_bias] = optimum(self.dataset, train_bias)
+        return self._best[train_bias]
 
     def last_loss(self) -> float:
         """The newest recorded loss (NaN before the first step)."""

@@ -6,9 +6,10 @@ import math
 
 import numpy as np
 
-from tui.history import History
-from tui.plot_view import LIMIT, Figure, PlotView, log_ticks, marker, safe_limits
-from tui.summary import downsample
+from tui.session.history import History
+from tui.session.status import Frame
+from tui.session.summary import downsample
+from tui.views.plot_view import LIMIT, Figure, PlotView, log_ticks, marker, safe_limits
 
 __all__ = ["LossChart"]
 
@@ -27,10 +28,9 @@ class LossChart(PlotView):
         self.log_y = False
         self.cursor: int | None = None
 
-    def update(self, *, log_y: bool, cursor: int | None) -> None:
-        """Set what the next :meth:`replot` shows (the data is read from the history)."""
-        self.log_y = log_y
-        self.cursor = cursor
+    def take(self, frame: Frame) -> None:
+        self.log_y = frame.log_y
+        self.cursor = frame.cursor
 
     def placeholder(self) -> str | None:
         if len(self.history) == 0:
@@ -56,12 +56,12 @@ class LossChart(PlotView):
             # Two points per column, extremes kept: cost set by width, not by count.
             xs, ys = downsample(history.summary, columns)
         ys = self._scale(ys)
-        line = figure.signal(xs.tolist(), ys.tolist(), marker=marker("hd", "blue"))
+        line = figure.signal(xs.tolist(), ys.tolist(), marker=marker("hd", self.marks["line"]))
         line.lines()
         figure.draw(line)
         if self.cursor is not None and 0 <= self.cursor < count:
             value = float(self._scale(history.loss[self.cursor : self.cursor + 1])[0])
-            figure.draw(figure.signal([float(self.cursor)], [value], marker=marker("●", ("yellow", None, "bold"))))
+            figure.draw(figure.signal([float(self.cursor)], [value], marker=marker("●", self.marks["hiker"], bold=True)))
         low, high = safe_limits(float(ys.min()), float(ys.max()))
         figure.ruler("x").lim(0, max(count - 1, 1))
         figure.ruler("y").lim(low, high)

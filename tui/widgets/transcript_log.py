@@ -1,22 +1,33 @@
 """The log pane: the book's transcript, scrollable back to iteration 0, formatted only where visible.
 
-Lines are not stored: each visible line is formatted from the run's numpy
-history when painted (the approach of Textual's own ``Log``, minus its list of
-strings), so a million iterations cost the history's 24 bytes each.
+Not Textual's ``Log`` or ``RichLog``: they keep every line as a string (or a
+rendered strip), about 100 bytes an iteration, and a million-iteration run
+would hold them all. Here lines are not stored: each visible line is formatted
+from the run's numpy history when painted (``Log``'s own approach to
+painting), so a million iterations cost the history's 24 bytes each.
 """
 
 from __future__ import annotations
+
+import time
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.runner import Runner
+from tui.session.runner import Runner
+from tui.session.status import Frame
 
-__all__ = ["TranscriptLog"]
+__all__ = ["LOG_RATE", "TranscriptLog"]
+
+#: Redraws per second at most while a run is going. Scrolling moves every
+#: visible line, the costliest repaint in bytes, and nobody reads 30 lines a
+#: second; any other change is shown at once.
+LOG_RATE = 5.0
 
 
 class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
@@ -54,23 +65,30 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("pagedown", "page_down", "Page down", show=False),
     ]
 
+    #: The moment to show; the dashboard binds it to its own ``frame``.
+    frame: reactive[Frame | None] = reactive(None)
+
     def __init__(self, runner: Runner, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.runner = runner
         self.highlight: int | None = None
         self.follow = True
         self.border_title = "Log"
+        self._synced = 0.0
+
+    def watch_frame(self, old: Frame | None, frame: Frame | None) -> None:
+        if frame is None:
+            return
+        steady = old is not None and old.state == frame.state == "running" and old.generation == frame.generation
+        now = time.monotonic()
+        if steady and now - self._synced < 1 / LOG_RATE:
+            return
+        self._synced = now
+        self.sync(frame.cursor, scroll_to_highlight=frame.cursor is not None)
 
     def sync(self, highlight: int | None = None, *, scroll_to_highlight: bool = False) -> None:
         """Take up the runner's new lines; keep following the end if we were there."""
-        size = Size(self.runner.line_width(), self.runner.line_count())
-        if size != self.virtual_size:
-            # Setting virtual_size asks for a layout of the whole screen (its
-            # reactive has layout=True): tens of ms, ten times a second. Only
-            # the scrollbars depend on it here, so update just those; a
-            # scrollbar appearing still triggers its own layout.
-            self.set_reactive(TranscriptLog.virtual_size, size)
-            self._scroll_update(size)
+        self.virtual_size = Size(self.runner.line_width(), self.runner.line_count())
         if highlight is None and self.highlight is not None:
             self.follow = True  # back from browsing history: show the newest again
         self.highlight = highlight
@@ -84,13 +102,6 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
             end = max(0, self.runner.line_count() - self.scrollable_content_region.height)
             self.scroll_to(y=end, animate=False, immediate=True, force=True)
         self.refresh()
-        self.call_after_refresh(self._place_scrollbar)
-
-    def _place_scrollbar(self) -> None:
-        # A scroll made before the scrollbar first appears does not move its
-        # thumb (ScrollView only updates a shown scrollbar); line it up now.
-        if self.show_vertical_scrollbar and self.vertical_scrollbar.position != self.scroll_y:
-            self.vertical_scrollbar.position = self.scroll_y
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset

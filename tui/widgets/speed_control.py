@@ -15,10 +15,10 @@ __all__ = ["SpeedControl"]
 class SpeedControl(Widget, can_focus=True):
     """``◂ 100/tick ▸``: ←/→ (or a click on an arrow) step through the choices.
 
-    Five fixed choices need no drop-down: Textual's ``Select`` brings an
-    overlay and an option list (a handful of widgets to style at start-up)
-    for what is here one line. ``+``/``-`` anywhere do the same through the
-    app; this field is for the mouse and for tabbing through the form.
+    Not Textual's ``Select``: five ordered choices are a stepper, not a menu.
+    A ``Select`` takes enter, arrows and enter to move one notch, and its
+    overlay covers the Status while open, where the speed's effect shows; here
+    one key moves one notch, as ``+``/``-`` do anywhere on the dashboard.
     """
 
     DEFAULT_CSS = """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import pytest
@@ -13,8 +13,9 @@ from textual.widgets import Input, Label
 import core
 from core.headless import write_transcript
 from tui.app import GradientDescentApp
-from tui.cli import Settings
-from tui.transcript_log import TranscriptLog
+from tui.screens.dashboard import DashboardScreen
+from tui.session.settings import Settings
+from tui.widgets.transcript_log import TranscriptLog
 
 #: The form's text fields.
 FIELDS = ("lr", "iterations", "tolerance")
@@ -30,41 +31,46 @@ def make_app(
     tolerance: float | None = None,
     speed: int | None = 1,
     dataset: core.Dataset | None = None,
-    on_started: Callable[[], None] | None = None,
 ) -> GradientDescentApp:
     """The app on the pizza data (or ``dataset``), stepped only by :func:`ticks`."""
     settings = Settings(dataset or core.load_dataset(), lr, iterations, bias, tolerance)
-    app = GradientDescentApp(settings, clock=False, speed=speed, on_started=on_started)
+    app = GradientDescentApp(settings, clock=False, speed=speed)
     app.animation_level = "none"
     return app
 
 
-#: Pauses allowed for the views and the log to mount: a stuck start fails, not hangs.
-STAGE_PAUSES = 200
+def dash(app: GradientDescentApp) -> DashboardScreen:
+    """The app's dashboard screen, where the run, its keys and its state live."""
+    return app.dashboard
 
 
-async def stage_built(pilot: Pilot) -> None:
-    """Wait for the frame after the first, when the views and the log are mounted."""
+#: Pauses allowed for the dashboard to mount: a stuck start fails, not hangs.
+MOUNT_PAUSES = 200
+
+
+async def dashboard_up(pilot: Pilot) -> None:
+    """Wait until the dashboard is the current screen and mounted."""
     app = pilot.app
     assert isinstance(app, GradientDescentApp)
-    for _ in range(STAGE_PAUSES):
-        if app.stage_ready:
+    for _ in range(MOUNT_PAUSES):
+        if app.screen is app.dashboard and app.dashboard.is_mounted:
+            await pilot.pause()
             return
         await pilot.pause()
-    raise AssertionError("the views and the log never mounted")
+    raise AssertionError("the dashboard never mounted")
 
 
 @asynccontextmanager
 async def started(app: GradientDescentApp, size: tuple[int, int] = (120, 40)) -> AsyncIterator[Pilot]:
-    """``app.run_test`` at ``size``, entered once the whole dashboard is mounted."""
+    """``app.run_test`` at ``size``, entered once the dashboard is mounted."""
     async with app.run_test(size=size) as pilot:
-        await stage_built(pilot)
+        await dashboard_up(pilot)
         yield pilot
 
 
 async def steady(pilot: Pilot) -> None:
-    """Wait for the whole dashboard, then turn off what would make a screenshot vary: blinking cursors."""
-    await stage_built(pilot)
+    """Wait for the dashboard, then turn off what would make a screenshot vary: blinking cursors."""
+    await dashboard_up(pilot)
     for field in pilot.app.query(Input):
         field.cursor_blink = False
     await pilot.pause()
@@ -74,30 +80,32 @@ async def ticks(pilot: Pilot, count: int | None = None) -> None:
     """Advance ``count`` ticks, or until the run stops running; then let the screen settle."""
     app = pilot.app
     assert isinstance(app, GradientDescentApp)
+    screen = app.dashboard
     done = 0
-    while app.runner.state == "running" and (count is None or done < count):
-        app.tick()
+    while screen.runner.state == "running" and (count is None or done < count):
+        screen.tick()
         done += 1
-    app.refresh_views()
+    screen.publish()  # what a tick shows at the capped rate, shown now
     await pilot.pause()
 
 
 def tick_app(app: GradientDescentApp, count: int) -> None:
     """Advance ``count`` ticks (at speed 1/tick: ``count`` iterations)."""
     for _ in range(count):
-        app.tick()
+        app.dashboard.tick()
 
 
 async def run_to_end(app: GradientDescentApp, pilot: Pilot) -> str:
     """Tick until the run stops ``running`` (finished, converged, paused itself); return the state."""
+    screen = app.dashboard
     for _ in range(MAX_TICKS):
-        if app.runner.state != "running":
+        if screen.runner.state != "running":
             break
-        app.tick()
+        screen.tick()
     else:
-        pytest.fail(f"run still running after {MAX_TICKS} ticks ({app.runner.done} iterations)")
+        pytest.fail(f"run still running after {MAX_TICKS} ticks ({screen.runner.done} iterations)")
     await pilot.pause()
-    return app.runner.state
+    return screen.runner.state
 
 
 def headless(dataset: core.Dataset, lr: float, iterations: int, train_bias: bool, tolerance: float | None) -> str:
@@ -153,4 +161,4 @@ def focused_id(app: GradientDescentApp) -> str | None:
 
 def enabled(app: GradientDescentApp, action: str) -> bool:
     """Whether ``action``'s key applies now (check_action: dimmed keys are not enabled)."""
-    return bool(app.check_action(action, ()))
+    return bool(app.dashboard.check_action(action, ()))

@@ -1,19 +1,15 @@
-"""Helpers shared by several test modules."""
+"""Data cases and helpers on the core's generator."""
 
 from __future__ import annotations
 
 import re
-import subprocess
-from collections.abc import Callable, Generator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
 import core
 
-__all__ = ["BAD_FILES", "BadFile", "RunCli", "check_data_message", "collect", "one_line"]
-
-#: ``run_gd_tui(*args, **kwargs)`` from conftest: the installed command, captured.
-RunCli = Callable[..., "subprocess.CompletedProcess[bytes]"]
+__all__ = ["BAD_FILES", "BadFile", "check_data_message", "collect"]
 
 
 def collect(run: Generator[core.Step, None, core.Outcome]) -> tuple[list[core.Step], core.Outcome]:
@@ -24,14 +20,6 @@ def collect(run: Generator[core.Step, None, core.Outcome]) -> tuple[list[core.St
             steps.append(next(run))
         except StopIteration as stop:
             return steps, stop.value
-
-
-def one_line(stderr: bytes) -> str:
-    """The single line a failing command wrote to stderr; fails on anything else."""
-    text = stderr.decode("utf-8", errors="replace")
-    assert "Traceback" not in text, text
-    assert text.endswith("\n") and text.count("\n") == 1, f"expected one line on stderr, got {text!r}"
-    return text.rstrip("\n")
 
 
 @dataclass(frozen=True)

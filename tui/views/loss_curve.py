@@ -7,7 +7,9 @@ import math
 import numpy as np
 
 from core.pictures import Quadratic, loss_curve, slice_minimum, span, tangent
-from tui.plot_view import LIMIT, Figure, PlotView, fit_title, marker, safe_limits
+from tui.session.history import History
+from tui.session.status import Frame
+from tui.views.plot_view import LIMIT, Figure, PlotView, fit_title, marker, safe_limits
 
 __all__ = ["LossCurveView", "BOOK_W_RANGE"]
 
@@ -18,20 +20,24 @@ BOOK_W_RANGE = (-1.0, 4.0)
 class LossCurveView(PlotView):
     """L(w) (or the slice L(w, b) when b is trained) with the hiker at the current w."""
 
-    def __init__(self, q: Quadratic, *, id: str | None = None) -> None:
+    def __init__(self, q: Quadratic, history: History, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.q = q
+        self.history = history
         self.train_bias = False
         self.w: float | None = None
         self.b = 0.0
         self._curve_key: tuple[float, float, float] | None = None
         self._curve: tuple[np.ndarray, np.ndarray] = (np.empty(0), np.empty(0))
 
-    def update(self, *, train_bias: bool, w: float | None, b: float) -> None:
-        """Show the hiker at (w, b); ``w=None`` before a run (the curve alone, at b)."""
-        self.train_bias = train_bias
-        self.w = w
-        self.b = b if train_bias else 0.0
+    def take(self, frame: Frame) -> None:
+        # The hiker stands at the shown iteration's (w, b); before a run, the curve alone.
+        self.train_bias = frame.train_bias
+        if frame.index is None:
+            self.w, self.b = None, 0.0
+        else:
+            self.w = float(self.history.w[frame.index])
+            self.b = float(self.history.b[frame.index]) if frame.train_bias else 0.0
 
     def w_range(self) -> tuple[float, float]:
         """The book's range, widened to hold the start (0), the hiker and the minimum."""
@@ -56,11 +62,11 @@ class LossCurveView(PlotView):
     def draw(self, figure: Figure, width: int, height: int) -> None:
         ws, losses = self.curve()
         losses = np.clip(losses, -LIMIT, LIMIT)
-        curve = figure.signal(ws.tolist(), losses.tolist(), marker=marker("hd", "blue"))
+        curve = figure.signal(ws.tolist(), losses.tolist(), marker=marker("hd", self.marks["line"]))
         curve.lines()
         figure.draw(curve)
         best_w, best_loss = slice_minimum(self.q, self.b)
-        figure.draw(figure.signal([best_w], [best_loss], marker=marker("✕", ("green", None, "bold"))))
+        figure.draw(figure.signal([best_w], [best_loss], marker=marker("✕", self.marks["minimum"], bold=True)))
         low, high = safe_limits(float(losses.min()), float(losses.max()))
         lead = [self.title(), "✕ minimum"]
         if self.w is not None and math.isfinite(self.w):
@@ -68,10 +74,10 @@ class LossCurveView(PlotView):
             # The tangent's slope is dL/dw: the gradient, which points uphill.
             half = (ws[-1] - ws[0]) / 12
             seg = tangent(self.q, self.w, self.b, half)
-            slope = figure.signal([seg.x0, seg.x1], [_clip(seg.y0, low, high), _clip(seg.y1, low, high)], marker=marker("hd", "red"))
+            slope = figure.signal([seg.x0, seg.x1], [_clip(seg.y0, low, high), _clip(seg.y1, low, high)], marker=marker("hd", self.marks["slope"]))
             slope.lines()
             figure.draw(slope)
-            figure.draw(figure.signal([self.w], [min(level, LIMIT)], marker=marker("●", ("yellow", None, "bold"))))
+            figure.draw(figure.signal([self.w], [min(level, LIMIT)], marker=marker("●", self.marks["hiker"], bold=True)))
             downhill = "downhill →" if self.q.slope_w(self.w, self.b) < 0 else "← downhill"
             lead += [f"● hiker w={self.w:.4g}", f"slope {downhill}"]
         figure.ruler("y").lim(low, high)

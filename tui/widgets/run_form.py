@@ -11,20 +11,12 @@ from textual.containers import Horizontal
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Checkbox, Input, Label
 
-from core.params import parse_iterations, parse_lr, parse_tolerance
-from tui.panel import Panel
-from tui.run_config import RunConfig
-from tui.speed_control import SpeedControl
+from core import parse_iterations, parse_lr, parse_tolerance
+from tui.session.settings import SPEEDS, RunConfig, speed_label
+from tui.widgets.panel import Panel
+from tui.widgets.speed_control import SpeedControl
 
-__all__ = ["RunForm", "SPEEDS", "speed_label"]
-
-#: Steps per tick; ``None`` is "max": as many as fit in the tick's time budget.
-SPEEDS: tuple[int | None, ...] = (1, 10, 100, 1000, None)
-
-
-def speed_label(speed: int | None) -> str:
-    """How a speed reads in the form and the status."""
-    return "max" if speed is None else f"{speed}/tick"
+__all__ = ["RunForm"]
 
 
 class _Parsed(Validator):

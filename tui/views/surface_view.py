@@ -8,8 +8,10 @@ import numpy as np
 
 from core import Optimum
 from core.pictures import Quadratic, span, surface
-from tui.loss_curve import BOOK_W_RANGE, LossCurveView
-from tui.plot_view import LIMIT, Figure, fit_title, marker
+from tui.session.history import History
+from tui.session.status import Frame
+from tui.views.loss_curve import BOOK_W_RANGE, LossCurveView
+from tui.views.plot_view import LIMIT, Figure, fit_title, marker
 
 __all__ = ["SurfaceView"]
 
@@ -20,13 +22,18 @@ PATH_POINTS = 400
 class SurfaceView(LossCurveView):
     """Heat map of L(w, b) in train-b mode; in w-only mode, the loss curve with an explanation."""
 
-    def __init__(self, q: Quadratic, best: Optimum, *, id: str | None = None) -> None:
-        super().__init__(q, id=id)
+    def __init__(self, q: Quadratic, history: History, best: Optimum, *, id: str | None = None) -> None:
+        super().__init__(q, history, id=id)
         self.best = best
         self.path_w = np.empty(0)
         self.path_b = np.empty(0)
         self._grid_key: tuple[float, ...] | None = None
         self._grid = np.empty((0, 0))
+
+    def take(self, frame: Frame) -> None:
+        super().take(frame)
+        end = 0 if frame.index is None else frame.index + 1
+        self.set_path(self.history.w[:end], self.history.b[:end])
 
     def set_path(self, ws: np.ndarray, bs: np.ndarray) -> None:
         """The path so far (any length: it is sampled to at most PATH_POINTS here)."""
@@ -71,15 +78,15 @@ class SurfaceView(LossCurveView):
         if self.path_w.size:
             finite = np.isfinite(self.path_w) & np.isfinite(self.path_b)
             px, py = cells(self.path_w[finite], self.path_b[finite])
-            path = figure.signal(px.tolist(), py.tolist(), marker=marker("hd", ("red", None, "bold")))
+            path = figure.signal(px.tolist(), py.tolist(), marker=marker("hd", self.marks["slope"], bold=True))
             path.lines()
             figure.draw(path)
         bx, by = cells(self.best.w, self.best.b)
-        figure.draw(figure.signal([float(bx)], [float(by)], marker=marker("✕", ("white", None, "bold"))))
+        figure.draw(figure.signal([float(bx)], [float(by)], marker=marker("✕", self.marks["ink"], bold=True)))
         lead = ["Loss surface L(w, b)", "✕ minimum"]
         if self.w is not None and math.isfinite(self.w) and math.isfinite(self.b):
             hx, hy = cells(self.w, self.b)
-            figure.draw(figure.signal([float(hx)], [float(hy)], marker=marker("●", ("yellow", None, "bold"))))
+            figure.draw(figure.signal([float(hx)], [float(hy)], marker=marker("●", self.marks["hiker"], bold=True)))
             lead += ["● hiker", "— path"]
         xt = np.linspace(0, columns - 1, 5)
         yt = np.linspace(0, rows - 1, 4)

@@ -1,0 +1,290 @@
+"""The dashboard: the form and status on the left, the four views and the log on the right, and the run's clock.
+
+The screen owns the :class:`~tui.session.runner.Runner` and a few reactive
+attributes (``state``, ``cursor``, ``log_y``, ``speed_index`` and a
+``revision`` bumped when the run has new steps to show). ``frame`` and
+``status`` are computed from them, and every view, the log and the status
+panel are bound to those two: a change of state redraws what depends on it,
+and nothing else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Input, TabbedContent, TabPane
+from textual.worker import Worker
+
+from core.pictures import quadratic
+from tui.screens.help import HelpScreen
+from tui.session.runner import Runner, State
+from tui.session.settings import SPEEDS, Settings, speed_label
+from tui.session.status import Frame, StatusView
+from tui.views.fit_view import FitView
+from tui.views.loss_chart import LossChart
+from tui.views.loss_curve import LossCurveView
+from tui.views.surface_view import SurfaceView
+from tui.widgets.run_form import RunForm
+from tui.widgets.speed_control import SpeedControl
+from tui.widgets.status_panel import StatusPanel
+from tui.widgets.transcript_log import TranscriptLog
+
+__all__ = ["DashboardScreen", "FRAME_RATE", "TICK_BUDGET", "TICK_RATE", "VIEWS"]
+
+#: Ticks per second: one step per tick animates the book's 100 iterations in ~3 s.
+TICK_RATE = 30.0
+#: Seconds of stepping per tick at most, so keys are answered well within 100 ms.
+TICK_BUDGET = 0.015
+#: Redraws per second at most while running (the status, the views and the log).
+FRAME_RATE = 10.0
+
+#: The views, in key order: (pane id, tab label).
+VIEWS = (("view-loss", "1 Loss"), ("view-curve", "2 Curve"), ("view-fit", "3 Fit"), ("view-surface", "4 Surface"))
+
+_VIEW_KEYS = Binding.Group("View")
+_BROWSE_KEYS = Binding.Group("Browse")
+
+
+class DashboardScreen(Screen[None]):
+    """Watch gradient descent on a data set, steered from the keyboard.
+
+    Each binding's tooltip is also its description in the command palette.
+    """
+
+    # The form's first field: a learner sees at once what to change.
+    AUTO_FOCUS = "#field-lr"
+
+    BINDINGS = [
+        Binding("enter", "run", "Run", tooltip="Start a new run with the form's values, from w = 0, b = 0"),
+        Binding("r", "run", "Run", show=False),
+        Binding("space", "toggle_pause", "Pause/Resume", tooltip="Pause the run, or resume it (with the form's lr)"),
+        Binding("n", "step", "Step", tooltip="Take one step of a paused run"),
+        Binding("ctrl+r", "reset", "Reset", tooltip="Forget the run; the form keeps its values"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and what the numbers and pictures mean"),
+        Binding("q", "app.quit", "Quit", tooltip="Quit gd-tui"),
+        Binding("l", "log_y", "Log y", tooltip="Toggle a logarithmic y axis on the loss chart"),
+        Binding("plus", "faster", "Faster", key_display="+", tooltip="More steps per tick (1, 10, 100, 1000, max)"),
+        Binding("minus", "slower", "Slower", key_display="-", tooltip="Fewer steps per tick"),
+        Binding("escape", "leave_form", "Leave form", key_display="esc", tooltip="Leave the form so single keys work"),
+        Binding("1", "view('view-loss')", "Loss", group=_VIEW_KEYS, tooltip="Show view 1: the loss per iteration"),
+        Binding("2", "view('view-curve')", "Curve", group=_VIEW_KEYS, tooltip="Show view 2: the loss curve, the hiker and the slope"),
+        Binding("3", "view('view-fit')", "Fit", group=_VIEW_KEYS, tooltip="Show view 3: the data and the current line"),
+        Binding("4", "view('view-surface')", "Surface", group=_VIEW_KEYS, tooltip="Show view 4: the loss surface and the path"),
+        Binding("left", "browse(-1)", "Back", group=_BROWSE_KEYS, tooltip="Paused: one iteration back in the history"),
+        Binding("right", "browse(1)", "Forward", group=_BROWSE_KEYS, tooltip="Paused: one iteration forward in the history"),
+        Binding("home", "browse_to('first')", "First", group=_BROWSE_KEYS, tooltip="Paused: go to iteration 0"),
+        Binding("end", "browse_to('newest')", "Newest", group=_BROWSE_KEYS, tooltip="Paused: back to the newest iteration"),
+    ]
+
+    #: The runner's state, mirrored so that the footer re-checks which keys apply.
+    state: var[State] = var("ready", bindings=True)
+    #: Bumped whenever the run has something new to show (at most FRAME_RATE a second while running).
+    revision: var[int] = var(0)
+    #: The iteration every view shows while browsing; ``None`` follows the newest step.
+    cursor: var[int | None] = var(None, bindings=True)
+    log_y: var[bool] = var(False)
+    speed_index: var[int] = var(0, bindings=True)
+    #: Whether the form's train-b box is ticked (the views' picture before a run has its own).
+    form_bias: var[bool] = var(False)
+    frame: var[Frame | None] = var(None)
+    status: var[StatusView | None] = var(None)
+
+    def __init__(self, settings: Settings, *, clock: bool = True, speed: int | None = 1) -> None:
+        """``clock=False`` leaves stepping to the caller (:meth:`tick`), for deterministic tests."""
+        super().__init__()
+        self.settings = settings
+        self.runner = Runner(settings.dataset)
+        self.clock = clock
+        self.set_reactive(DashboardScreen.speed_index, SPEEDS.index(speed))
+        self.set_reactive(DashboardScreen.form_bias, settings.train_bias)
+        self._last_frame = 0.0
+        self._flat_out: Worker[None] | None = None
+
+    def compose(self) -> ComposeResult:
+        runner, dataset = self.runner, self.settings.dataset
+        surface = quadratic(dataset)
+        views = (
+            LossChart(runner.history, id="loss-chart"),
+            LossCurveView(surface, runner.history, id="loss-curve"),
+            FitView(dataset, runner.history, id="fit"),
+            SurfaceView(surface, runner.history, runner.best(True), id="surface"),
+        )
+        with Horizontal(id="main"):
+            with VerticalScroll(id="side"):
+                yield RunForm(self.settings.run_config(), SPEEDS[self.speed_index], id="form")
+                yield StatusPanel(id="status").data_bind(DashboardScreen.status)
+            with Vertical(id="stage"):
+                with TabbedContent(id="views"):
+                    for (pane, label), view in zip(VIEWS, views):
+                        with TabPane(label, id=pane):
+                            yield view.data_bind(DashboardScreen.frame)
+                yield TranscriptLog(runner, id="log").data_bind(DashboardScreen.frame)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.settings.source
+        self.publish()
+        if self.clock:
+            self.set_interval(1 / TICK_RATE, self._clock_tick)
+
+    # --------------------------------------------------------------- derived state
+    # Textual recomputes these whenever any reactive of the screen changes;
+    # the bound widgets hear of it only when the value differs.
+    def compute_frame(self) -> Frame:
+        return Frame.of(self.runner, cursor=self.cursor, train_bias=self.form_bias, log_y=self.log_y)
+
+    def compute_status(self) -> StatusView:
+        total = self.settings.iterations
+        speed = speed_label(SPEEDS[self.speed_index])
+        return StatusView.of(self.runner, cursor=self.cursor, train_bias=self.form_bias, total=total, speed=speed)
+
+    def publish(self) -> None:
+        """Show the runner as it is now: its state, and a new revision for everything drawn from it."""
+        self._last_frame = time.monotonic()
+        self.state = self.runner.state
+        self.revision += 1
+
+    # -------------------------------------------------------------------- stepping
+    def _clock_tick(self) -> None:
+        if SPEEDS[self.speed_index] is not None:
+            self.tick()
+        elif self.runner.state == "running" and (self._flat_out is None or self._flat_out.is_finished):
+            self._flat_out = self.run_worker(self._run_flat_out(), group="max-speed", exclusive=True)
+
+    async def _run_flat_out(self) -> None:
+        """Max speed: tick back to back, yielding to the event loop between ticks.
+
+        The 30 Hz timer would leave the processor idle between ticks; here the
+        next tick waits only for what arrived meanwhile (keys, paints), so keys
+        are still answered within one tick's budget.
+        """
+        while self.app.is_running and SPEEDS[self.speed_index] is None and self.runner.state == "running":
+            self.tick()
+            # A millisecond, not a bare yield: a key passes through several
+            # tasks (driver, app, screen, widget) before its action runs, and
+            # each bare yield would cost it a whole tick.
+            await asyncio.sleep(0.001)
+
+    def tick(self) -> None:
+        """Advance a running run by one tick's worth of steps; show it at the capped rate, or at once when it stops."""
+        runner = self.runner
+        if runner.state != "running":
+            return
+        runner.advance(SPEEDS[self.speed_index], TICK_BUDGET)
+        if runner.state != "running" or time.monotonic() - self._last_frame >= 1 / FRAME_RATE:
+            self.publish()
+
+    # --------------------------------------------------------------------- actions
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim the keys that do nothing in the current state."""
+        state, live = self.runner.state, self.runner.live
+        applies = {
+            "toggle_pause": live,
+            "step": live and state in ("paused", "diverged"),
+            "reset": state != "ready",
+            "faster": self.speed_index < len(SPEEDS) - 1,
+            "slower": self.speed_index > 0,
+            "browse": self.can_browse(),
+            "browse_to": self.can_browse(),
+        }
+        return True if applies.get(action, True) else None
+
+    def can_browse(self) -> bool:
+        """Going back in time is for a run that is not moving: paused or ended."""
+        return self.runner.state != "running" and self.runner.done > 0
+
+    def action_run(self) -> None:
+        """Start a new run with the form's values, if they are valid."""
+        config = self.query_one(RunForm).read()
+        if config is None:
+            return
+        self.runner.start(config)
+        self.cursor = None
+        # Single-key bindings work outside the form, so the learner can pause at once.
+        self.action_leave_form()
+        self.publish()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_run()
+
+    def action_toggle_pause(self) -> None:
+        """Pause a running run, or resume a paused one (with the form's lr)."""
+        runner = self.runner
+        if runner.state == "running":
+            runner.pause()
+        elif runner.live:
+            lr = self.query_one(RunForm).read_lr()
+            if lr is None:
+                return
+            runner.resume(lr)
+            self.cursor = None  # resuming continues from the newest step
+        self.publish()
+
+    def action_step(self) -> None:
+        """Take one step while paused."""
+        self.cursor = None
+        self.runner.step_once()
+        self.publish()
+
+    def action_reset(self) -> None:
+        """Forget the run; the form keeps its values."""
+        self.runner.reset()
+        self.cursor = None
+        self.publish()
+
+    def action_log_y(self) -> None:
+        """Toggle the loss chart's logarithmic y axis."""
+        self.log_y = not self.log_y
+
+    def action_faster(self) -> None:
+        """More steps per tick."""
+        self.speed_index = min(self.speed_index + 1, len(SPEEDS) - 1)
+
+    def action_slower(self) -> None:
+        """Fewer steps per tick."""
+        self.speed_index = max(self.speed_index - 1, 0)
+
+    def watch_speed_index(self, index: int) -> None:
+        if self.is_mounted:
+            self.query_one(RunForm).set_speed(SPEEDS[index])
+
+    @on(SpeedControl.Changed, "#field-speed")
+    def _speed_picked(self, event: SpeedControl.Changed) -> None:
+        self.speed_index = event.value
+
+    @on(Checkbox.Changed, "#field-bias")
+    def _bias_picked(self, event: Checkbox.Changed) -> None:
+        self.form_bias = event.value
+
+    def action_view(self, pane: str) -> None:
+        """Show the view in tab ``pane`` (its id)."""
+        self.query_one(TabbedContent).active = pane
+
+    def action_browse(self, delta: int) -> None:
+        """Move the cursor ``delta`` iterations through the recorded history."""
+        if not self.can_browse():
+            return
+        newest = self.runner.done - 1
+        current = self.cursor if self.cursor is not None else newest
+        self.cursor = min(max(current + delta, 0), newest)
+
+    def action_browse_to(self, where: str) -> None:
+        """Jump the cursor to the ``first`` iteration or back to the ``newest``."""
+        if self.can_browse():
+            self.cursor = 0 if where == "first" else None
+
+    def action_leave_form(self) -> None:
+        """Move focus out of the form, to the log, so single-key bindings apply."""
+        self.query_one(TranscriptLog).focus()
+
+    def action_help(self) -> None:
+        """Show the help screen."""
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,110 @@
+"""The status model: what the status panel and the views show of the runner at one moment.
+
+Plain frozen dataclasses, compared by value: the dashboard recomputes them
+whenever its state changes, and a widget redraws only when its value differs.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from core import gradient
+from tui.session.runner import Runner, State
+
+__all__ = ["Frame", "StatusView", "shown_iteration"]
+
+
+def shown_iteration(runner: Runner, cursor: int | None) -> int | None:
+    """The iteration on screen: the cursor while browsing, else the newest (``None`` before the first step)."""
+    if runner.done == 0:
+        return None
+    return cursor if cursor is not None else runner.done - 1
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the views and the log draw: the run's progress, the iteration shown and the display options."""
+
+    generation: int
+    done: int
+    state: State
+    index: int | None
+    cursor: int | None
+    train_bias: bool
+    log_y: bool
+
+    @classmethod
+    def of(cls, runner: Runner, *, cursor: int | None, train_bias: bool, log_y: bool) -> Frame:
+        """The frame of ``runner`` now; ``train_bias`` is the form's choice until a run has its own."""
+        if runner.config is not None:
+            train_bias = runner.config.train_bias
+        return cls(runner.generation, runner.done, runner.state, shown_iteration(runner, cursor), cursor, train_bias, log_y)
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """Everything the status panel shows, from the runner at the iteration on screen."""
+
+    source: str
+    rows: int
+    state: str
+    iteration: int | None
+    total: int | None
+    done: int
+    w: float | None
+    b: float | None
+    train_bias: bool
+    loss: float | None
+    grad_norm: float | None
+    loss_gap: float | None
+    w_gap: float | None
+    b_gap: float | None
+    lr: float | None
+    speed: str
+    message: str = ""
+    browsing: bool = False
+
+    @classmethod
+    def of(cls, runner: Runner, *, cursor: int | None, train_bias: bool, total: int, speed: str) -> StatusView:
+        """The status of ``runner`` at the iteration on screen.
+
+        Before a run has its own settings, ``train_bias`` and ``total`` are the form's.
+        """
+        if runner.config is not None:
+            train_bias, total = runner.config.train_bias, runner.config.iterations
+        index = shown_iteration(runner, cursor)
+        best = runner.best(train_bias)
+        dataset = runner.dataset
+        w = b = loss = grad = None
+        if index is not None:
+            step = runner.last
+            if step is not None and index == runner.done - 1:
+                w, b, loss, grad_w, grad_b = step.w, step.b, step.loss, step.grad_w, step.grad_b
+            else:
+                # Browsing: the history keeps w, b and loss; the gradient is
+                # recomputed (bit-identical) rather than stored per iteration.
+                w, b = float(runner.history.w[index]), float(runner.history.b[index])
+                loss = float(runner.history.loss[index])
+                grad_w, grad_b = gradient(dataset.X, dataset.Y, w, b)
+            grad = math.hypot(grad_w, grad_b) if train_bias else abs(grad_w)
+        return cls(
+            source=dataset.source,
+            rows=dataset.size,
+            state=runner.state,
+            iteration=index,
+            total=total,
+            done=runner.done,
+            w=w,
+            b=b,
+            train_bias=train_bias,
+            loss=loss,
+            grad_norm=grad,
+            loss_gap=None if loss is None else loss - best.loss,
+            w_gap=None if w is None else abs(w - best.w),
+            b_gap=None if b is None else abs(b - best.b),
+            lr=runner.lr if runner.config else None,
+            speed=speed,
+            message=runner.message,
+            browsing=cursor is not None,
+        )
