@@ -1,32 +1,35 @@
-"""The data set the model trains on: two float64 columns, read fast or from a checked :class:`~core.table.Table`.
+"""The data set the model trains on: two float64 columns, read from a text file and checked.
 
-The format's rules and every check on the values live in :mod:`core.table`
-(plain Python); here numpy reads large plain files quickly and builds the
-arrays. Whatever path a file takes, the same files are accepted, with the
-same numbers, and refused with the same messages.
+The book reads its data with ``np.loadtxt("pizza.txt", skiprows=1, unpack=True)``.
+:func:`load_dataset` accepts that format and a few friendly variations
+(commas, CRLF, a BOM, no header, comments), and turns every other input into
+one :class:`DataError` whose message names the file, the line and the fault,
+so no caller ever shows a traceback. Every rule on the values lives in
+:func:`check_columns`, which :func:`from_arrays` applies to any columns.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from core.table import (
-    DataError,
-    Table,
-    bundled_data_path,
-    check_columns,
-    first_content_line,
-    parse_lines,
-    parse_number,
-    read_lines,
-    split_cells,
-)
+__all__ = ["DataError", "Dataset", "LARGEST", "SMALLEST_X", "bundled_data_path", "check_columns", "from_arrays", "load_dataset"]
 
-__all__ = ["DataError", "Dataset", "bundled_data_path", "from_arrays", "from_table", "load_dataset"]
+#: Largest magnitude accepted in the data: its square times a million rows stays finite.
+LARGEST = 1e100
+#: Smallest |x| scale accepted: below it 1 / mean(x²) (the critical lr) overflows.
+SMALLEST_X = 1e-100
+
+_SEPARATOR = re.compile(r"[,\s]+")
+
+
+class DataError(ValueError):
+    """A data file that cannot be used; the message is one line for the user."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,6 +53,45 @@ class Dataset:
         return int(self.X.shape[0])
 
 
+def bundled_data_path() -> Path:
+    """Path of the bundled ``pizza.txt``, from an installed wheel or a checkout.
+
+    The wheel carries the file inside the ``core`` package (see pyproject's
+    force-include); an editable install or a checkout finds it in ``data/``
+    beside the package, where the user's layout keeps it.
+    """
+    packaged = Path(__file__).resolve().with_name("pizza.txt")
+    if packaged.is_file():
+        return packaged
+    return packaged.parent.parent / "data" / "pizza.txt"
+
+
+def check_columns(X: np.ndarray, Y: np.ndarray, source: str) -> None:
+    """Every rule on the values, in one place; raise :class:`DataError` on the first broken one.
+
+    ``X`` and ``Y`` are 1-D float64 arrays of the same length; ``source``
+    starts the message. Each rule is checked only once the earlier ones hold
+    (no maximum of a column holding NaN).
+    """
+    size = int(X.shape[0])
+    if size < 2:
+        raise DataError(f"{source}: needs at least 2 data rows, found {size}")
+    if not (np.isfinite(X).all() and np.isfinite(Y).all()):
+        raise DataError(f"{source}: holds NaN or infinite values")
+    # With every x the same, the slope w is undetermined once b is trained and
+    # the loss curve over w is flat at x = 0: there is nothing to descend.
+    if np.all(X == X[0]):
+        raise DataError(f"{source}: every x value is {float(X[0]):g}; a line needs at least two different x values")
+    # The loss, its gradient, the optimum and the critical learning rate all
+    # go through squares of the data: refuse values whose squares leave
+    # float64's range, rather than report a nonsense divergence later.
+    largest = max(float(np.abs(X).max()), float(np.abs(Y).max()))
+    if largest > LARGEST:
+        raise DataError(f"{source}: holds {largest:.3g}; values beyond ±{LARGEST:g} overflow the loss")
+    if float(np.mean(X * X)) < SMALLEST_X**2:
+        raise DataError(f"{source}: the x values are all within {SMALLEST_X:g} of 0; rescale them to train")
+
+
 def from_arrays(
     X: np.ndarray | list[float],
     Y: np.ndarray | list[float],
@@ -58,7 +100,7 @@ def from_arrays(
     y_name: str = "y",
     source: str = "<arrays>",
 ) -> Dataset:
-    """Build a validated :class:`Dataset` from two sequences (tests, benchmarks, tables).
+    """Build a validated :class:`Dataset` from two sequences (tests, benchmarks, files).
 
     Raises :class:`DataError` on the same faults :func:`load_dataset` rejects.
     """
@@ -67,57 +109,128 @@ def from_arrays(
     y = np.array(Y, dtype=np.float64, order="C").reshape(-1)
     if x.shape != y.shape:
         raise DataError(f"{source}: X has {x.size} values but Y has {y.size}")
-    check_columns(
-        source,
-        int(x.size),
-        finite=lambda: bool(np.isfinite(x).all() and np.isfinite(y).all()),
-        constant_x=lambda: float(x[0]) if np.all(x == x[0]) else None,
-        biggest=lambda: max(float(np.abs(x).max()), float(np.abs(y).max())),
-        mean_square_x=lambda: float(np.mean(x * x)),
-    )
+    check_columns(x, y, source)
     x.setflags(write=False)
     y.setflags(write=False)
     return Dataset(x, y, x_name, y_name, source)
 
 
-def from_table(table: Table) -> Dataset:
-    """The :class:`Dataset` of a table read by :func:`core.table.read_table` (same numbers, bit for bit)."""
-    return from_arrays(table.xs, table.ys, x_name=table.x_name, y_name=table.y_name, source=table.source)
-
-
 def load_dataset(path: str | Path | None = None) -> Dataset:
-    """Read a two-column numeric text file; ``None`` reads the bundled pizza data.
+    """Read and check a two-column numeric text file; ``None`` reads the bundled pizza data.
 
-    Accepts and refuses exactly what :func:`core.table.read_table` does (see
-    there for the format), but reads a plain file with numpy's C reader,
-    which matters from about ten thousand rows on.
+    Columns may be separated by whitespace or commas; a first line that does
+    not parse as two numbers is taken as the header naming the columns (so a
+    header-less file loses no row). Blank lines and lines starting with ``#``
+    are skipped. CRLF endings and a UTF-8 BOM are accepted.
+
+    Raises :class:`DataError` for a missing file, a directory, unreadable or
+    non-UTF-8 content, an empty file, a header with no rows, a row without
+    exactly two columns, a non-numeric, NaN or infinite cell, fewer than two
+    rows, every x equal, values beyond ±1e100, or x all within 1e-100 of 0.
+
+    A plain file (one separator, no comments, every cell a finite number) is
+    read by numpy's C reader: a million rows in about half a second, where
+    reading them line by line in Python takes about three. Anything else goes
+    to the careful line-by-line reader, which alone accepts or refuses it and
+    names the line of any fault; both read the same numbers, bit for bit.
     """
-    name, lines = read_lines(path)
-    parsed = _parse_fast(lines)
-    if parsed is None:
-        # Not the plain common case, or not valid: the line-by-line reader
-        # accepts exactly the same files and names the line of any fault.
-        xs, ys, x_name, y_name = parse_lines(lines, name)
-        return from_arrays(xs, ys, x_name=x_name, y_name=y_name, source=name)
-    table, x_name, y_name = parsed
-    return from_arrays(table[:, 0], table[:, 1], x_name=x_name, y_name=y_name, source=name)
+    name, lines = _read_lines(path)
+    fast = _parse_fast(lines)
+    X, Y, x_name, y_name = fast if fast is not None else _parse_careful(lines, name)
+    return from_arrays(X, Y, x_name=x_name, y_name=y_name, source=name)
 
 
-def _parse_fast(lines: list[str]) -> tuple[np.ndarray, str, str] | None:
+# --- the text format ---------------------------------------------------------------------
+
+
+def _read_lines(path: str | Path | None) -> tuple[str, list[str]]:
+    """The file's name and its lines (``None``: the bundled pizza data); file-level faults raise :class:`DataError`."""
+    file = Path(path) if path is not None else bundled_data_path()
+    name = str(file)
+    if not file.exists():
+        raise DataError(f"{name}: no such file")
+    if file.is_dir():
+        raise DataError(f"{name}: is a directory, not a data file")
+    try:
+        raw = file.read_bytes()
+    except OSError as error:
+        raise DataError(f"{name}: cannot be read ({error.strerror or error})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DataError(f"{name}: is not UTF-8 text (bad byte at offset {error.start})") from None
+    return name, text.splitlines()
+
+
+def _split_cells(line: str) -> list[str]:
+    """The cells of one line: separated by commas and/or whitespace."""
+    return [cell for cell in _SEPARATOR.split(line.strip()) if cell]
+
+
+def _parse_number(cell: str) -> float | None:
+    """The cell as a float, or ``None`` when it is not a number."""
+    try:
+        return float(cell)
+    except ValueError:
+        return None
+
+
+def _parse_careful(lines: list[str], name: str) -> tuple[np.ndarray, np.ndarray, str, str]:
+    """The careful reader: every format rule of :func:`load_dataset`, checked line by line.
+
+    Returns the x and y columns and their names. Python's ``float`` reads a
+    decimal exactly as numpy's reader does (both round correctly), so these
+    columns equal, bit for bit, what :func:`_parse_fast` reads.
+    """
+    xs: list[float] = []
+    ys: list[float] = []
+    x_name, y_name = "x", "y"
+    seen_first = False
+    for number, line in enumerate(lines, start=1):
+        cells = _split_cells(line)
+        if not cells or cells[0].startswith("#"):
+            continue
+        values = [_parse_number(cell) for cell in cells]
+        if not seen_first:
+            seen_first = True
+            if any(value is None for value in values):
+                if len(cells) != 2:
+                    raise DataError(f"{name}: line {number}: header has {len(cells)} columns, expected 2")
+                x_name, y_name = cells
+                continue
+        if len(cells) != 2:
+            raise DataError(f"{name}: line {number}: has {len(cells)} column{'s' if len(cells) != 1 else ''}, expected 2")
+        for cell, value in zip(cells, values):
+            if value is None:
+                raise DataError(f"{name}: line {number}: {cell!r} is not a number")
+            if not math.isfinite(value):
+                raise DataError(f"{name}: line {number}: {cell!r} is not a finite number")
+        xs.append(values[0])  # type: ignore[arg-type]
+        ys.append(values[1])  # type: ignore[arg-type]
+
+    if not seen_first:
+        raise DataError(f"{name}: is empty")
+    if not xs:
+        raise DataError(f"{name}: has a header but no data rows")
+    return np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64), x_name, y_name
+
+
+def _parse_fast(lines: list[str]) -> tuple[np.ndarray, np.ndarray, str, str] | None:
     """numpy's C reader for a plain file (no comments, one separator); ``None`` otherwise.
 
-    A million rows take ~3 s line by line in Python and a fraction of that
-    here. Anything unusual or invalid returns ``None`` so that the careful
-    reader decides, and reports, exactly as it would have.
+    Anything unusual or invalid returns ``None`` so that the careful reader
+    decides, and reports, exactly as it would have; a property test
+    (tests/test_data_fast_path.py) checks that this accepts nothing the careful
+    reader refuses and reads the same bits.
     """
-    first = first_content_line(lines)
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return None
-    cells = split_cells(lines[first])
+    cells = _split_cells(lines[first])
     if len(cells) != 2 or any(cell.startswith("#") for cell in cells):
         return None
     x_name, y_name = "x", "y"
-    if any(parse_number(cell) is None for cell in cells):
+    if any(_parse_number(cell) is None for cell in cells):
         x_name, y_name = cells
         first += 1
     body = lines[first:]
@@ -131,4 +244,4 @@ def _parse_fast(lines: list[str]) -> tuple[np.ndarray, str, str] | None:
         return None
     if table.ndim != 2 or table.shape[0] == 0 or table.shape[1] != 2 or not np.isfinite(table).all():
         return None
-    return table, x_name, y_name
+    return table[:, 0], table[:, 1], x_name, y_name

@@ -38,6 +38,37 @@ def test_bad_file_raises_one_line_data_error(tmp_path: Path, case: BadFile) -> N
     check_data_message(str(raised.value), path, case)
 
 
+#: The whole message of each bad file, word for word (``<file>`` is its path).
+MESSAGES = {
+    "missing": "<file>: no such file",
+    "directory": "<file>: is a directory, not a data file",
+    "not-utf8": "<file>: is not UTF-8 text (bad byte at offset 8)",
+    "empty": "<file>: is empty",
+    "whitespace-only": "<file>: is empty",
+    "header-only": "<file>: has a header but no data rows",
+    "header-three-columns": "<file>: line 1: header has 3 columns, expected 2",
+    "one-column": "<file>: line 3: has 1 column, expected 2",
+    "three-columns": "<file>: line 3: has 3 columns, expected 2",
+    "non-numeric": "<file>: line 3: 'four' is not a number",
+    "nan": "<file>: line 3: 'nan' is not a finite number",
+    "inf": "<file>: line 3: 'inf' is not a finite number",
+    "line-after-comments": "<file>: line 6: '1e999' is not a finite number",
+    "one-row": "<file>: needs at least 2 data rows, found 1",
+    "all-x-equal": "<file>: every x value is 3; a line needs at least two different x values",
+    "too-large": "<file>: holds 1e+200; values beyond ±1e+100 overflow the loss",
+    "x-all-near-zero": "<file>: the x values are all within 1e-100 of 0; rescale them to train",
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES, ids=[case.id for case in BAD_FILES])
+def test_bad_file_message_word_for_word(tmp_path: Path, case: BadFile) -> None:
+    """The messages users see (and scripts may match) do not drift."""
+    path = case.make(tmp_path)
+    with pytest.raises(core.DataError) as raised:
+        core.load_dataset(path)
+    assert str(raised.value) == MESSAGES[case.id].replace("<file>", str(path))
+
+
 def test_data_error_is_a_value_error() -> None:
     """Callers that catch ValueError also catch bad data."""
     assert issubclass(core.DataError, ValueError)
