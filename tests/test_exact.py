@@ -57,7 +57,7 @@ def test_book_facts_with_bias(pizza: core.Dataset) -> None:
 
 
 def test_book_reimplementation_reproduces_the_facts(pizza_path: Path) -> None:
-    """Guards the oracle itself: tests/book.py prints the book's published lines."""
+    """Guards the oracle itself: tests/support/book.py prints the book's published lines."""
     first = book_transcript(pizza_path, 100, 0.001, False).splitlines()
     assert first[0] == "Iteration    0 => Loss: 812.8666666667"
     assert first[-2:] == ["", "w=1.8436928702"]
