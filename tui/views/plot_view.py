@@ -46,23 +46,37 @@ PlotColor = Any
 Palette = dict[str, PlotColor]
 
 
-def _plot_color(value: str | None, fallback: str) -> PlotColor:
-    color = Color.parse(value or fallback)
-    if color.ansi is not None and color.ansi >= 0:
-        return color.ansi
-    return color.rgb
+#: Least contrast a mark keeps against the background (brightness ratio).
+MIN_CONTRAST = 2.0
+
+
+def _contrast(a: Color, b: Color) -> float:
+    high, low = sorted((a.brightness, b.brightness), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _plot_color(value: str, background: Color, foreground: Color) -> PlotColor:
+    color = Color.parse(value)
+    if color.ansi is not None:
+        # An ansi theme: the terminal's own palette (-1 is its default colour).
+        return None if color.ansi < 0 else color.ansi
+    # Some theme colours are made for text on panels, not marks on the
+    # background (textual-light's orange on light grey): move them toward the
+    # foreground until they stand out.
+    for step in range(11):
+        mixed = color.blend(foreground, step / 10)
+        if _contrast(mixed, background) >= MIN_CONTRAST:
+            return mixed.rgb
+    return foreground.rgb
 
 
 def palette(theme: Theme) -> Palette:
-    """The marks' colours from ``theme``: each role on a theme colour made to stand out on its background."""
-    return {
-        "line": _plot_color(theme.primary, "blue"),
-        "minimum": _plot_color(theme.success, "green"),
-        "hiker": _plot_color(theme.warning, "yellow"),
-        "slope": _plot_color(theme.error, "red"),
-        "data": _plot_color(theme.accent or theme.secondary, "cyan"),
-        "ink": _plot_color(theme.foreground, "white"),
-    }
+    """The marks' colours from ``theme``, each kept readable on its background."""
+    # The theme's full set of colours, as its CSS variables see them (a theme may leave some to be derived).
+    colors = theme.to_color_system().generate()
+    roles = {"line": "primary", "minimum": "success", "hiker": "warning", "slope": "error", "data": "accent", "ink": "foreground"}
+    background, foreground = Color.parse(colors["background"]), Color.parse(colors["foreground"])
+    return {role: _plot_color(colors[name], background, foreground) for role, name in roles.items()}
 
 
 def marker(symbol: str, color: PlotColor, *, bold: bool = False) -> Any:
