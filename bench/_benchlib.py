@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # only for the hints: startup.py must not pay for importing the app
+if TYPE_CHECKING:  # only for the hints: the pty benchmarks never import the app themselves
     from tui.app import GradientDescentApp
 
 __all__ = [
@@ -131,31 +131,33 @@ def gc_paused() -> Iterator[None]:
 
 
 async def run_at_max_speed(app: GradientDescentApp) -> tuple[int, int]:
-    """Start a run as enter does and let the app's own clock drive it to its end.
+    """Start a run as enter does and let the dashboard's own clock drive it to its end.
 
-    ``app`` must be built with ``clock=True`` and ``speed=None`` (max): its
-    timer then hands the run to the app's max-speed worker, which ticks back to
-    back and yields to the event loop between ticks, exactly as in a terminal.
-    Returns (ticks, self-pauses resumed): the runner pauses itself when the
-    loss rises 5 steps in a row, and the run is resumed each time, as the
-    learner would with space.
+    ``app`` must be built with ``clock=True`` and ``speed=None`` (max): the
+    dashboard's timer then hands the run to its max-speed worker, which ticks
+    back to back and yields to the event loop between ticks, exactly as in a
+    terminal. Returns (ticks, self-pauses resumed): the runner pauses itself
+    when the loss rises 5 steps in a row, and the run is resumed each time, as
+    the learner would with space.
     """
+    dashboard = app.dashboard
     ticks = 0
-    tick = app.tick
+    tick = dashboard.tick
 
     def counted() -> None:
         nonlocal ticks
         ticks += 1
         tick()
 
-    app.tick = counted  # type: ignore[method-assign]
-    app.action_run()
+    dashboard.tick = counted  # type: ignore[method-assign]
+    dashboard.action_run()
+    runner = dashboard.runner
     self_paused = 0
-    while app.runner.live:
+    while runner.live:
         await asyncio.sleep(0.01)
-        if app.runner.live and app.runner.state != "running":
+        if runner.live and runner.state != "running":
             self_paused += 1
-            app.action_toggle_pause()
+            dashboard.action_toggle_pause()
     return ticks, self_paused
 
 

@@ -5,15 +5,16 @@ What is measured
 A generated 10^6-row data set (b trained) at speed ``max``, where every step
 takes milliseconds and the app has the most to do between keys; two ways:
 
-* ``answer``: in process (``App.run_test``, the app's own clock and max-speed
-  worker), a ``space`` key event is posted while the run goes, and we time
+* ``answer``: in process (``App.run_test``, the dashboard's own clock and
+  max-speed worker), a ``space`` key event is posted while the run goes, and we time
   until its action has taken effect (the run is paused), then the same for
   resuming. This is the app's answer time. Target: median at most 100 ms.
 * ``on screen``: ``gd-tui`` in a 120x40 pseudo-terminal (pexpect, read
   through pyte), from writing ``space`` to the emulated screen's status
   showing ``paused``, and back to ``running``: what a person feels, including
-  the repaint and this script's terminal emulation. Resuming starts from an
-  idle (paused) app, so its time is the floor of this measurement.
+  the repaint (the arrival of its bytes; pyte's parse time is left out, see
+  ``_pty.Terminal.wait_for``). Resuming starts from an idle (paused) app, so
+  its time is the floor of this measurement.
 
 Medians and maxima over the presses.
 
@@ -66,6 +67,7 @@ async def answer_times(dataset: core.Dataset, presses: int) -> tuple[list[float]
     app = GradientDescentApp(Settings(dataset, 0.001, 10_000_000, True, None), clock=True, speed=None)
     pause_ms: list[float] = []
     resume_ms: list[float] = []
+    dashboard, runner = app.dashboard, app.dashboard.runner
     async with app.run_test(size=SCREEN_SIZE) as pilot:
         await pilot.press("escape", "r")
         for _ in range(presses):
@@ -73,11 +75,11 @@ async def answer_times(dataset: core.Dataset, presses: int) -> tuple[list[float]
             for want, times in (("paused", pause_ms), ("running", resume_ms)):
                 sent = time.perf_counter()
                 app.post_message(events.Key("space", " "))
-                while app.runner.state != want:
+                while runner.state != want:
                     await asyncio.sleep(0.0005)
                 times.append(1000 * (time.perf_counter() - sent))
                 await asyncio.sleep(0.1)
-        app.action_reset()
+        dashboard.action_reset()
     return pause_ms, resume_ms
 
 
@@ -105,7 +107,8 @@ def main() -> int:
         try:
             term.wait_for(lambda s: "0.001" in s and "state" in s, timeout=120)
             term.child.send("\x1b")  # leave the form so single keys are bindings
-            # Alone, or the terminal would read escape and the next key as alt+key.
+            # Alone, or the terminal would read escape and the next key as alt+key. The
+            # footer lists the run keys (Pause/Resume among them) only once the form has lost focus.
             term.wait_for(lambda s: "Pause/Resume" in s, timeout=30)
             for label in ("10/tick", "100/tick", "1000/tick", "max"):
                 term.child.send("+")

@@ -8,11 +8,12 @@ a fresh Python process so neither inherits the other's heap:
 * ``idle``: the app mounted headless (``App.run_test(size=(120, 40))``) with
   the form prefilled (pizza data, lr 0.001, 10^6 iterations), before any run;
 * ``after run``: the same app after it ran those 10^6 iterations (10^5 with
-  ``--quick``) at max speed, driven by the app's own clock and max-speed
-  worker as in a terminal. Then, after half a second to settle, the log is scrolled back to the
-  top (``scroll_home``) and painted, and we check the
-  transcript still reaches iteration 0: ``runner.line(0)`` is the book's
-  first line and the log's first visible line shows it.
+  ``--quick``) at max speed, driven by the dashboard's own clock and
+  max-speed worker as in a terminal. Then, after half a second to settle,
+  the log is scrolled back to the top (``scroll_home``) and painted, and we
+  check the transcript still reaches iteration 0:
+  ``app.dashboard.runner.line(0)`` is the book's first line and the log's
+  first visible line shows it.
 
 Both processes run ``gc.collect()`` and let the app settle before reading
 RSS. The two kinds alternate (idle, run, idle, run, ...); medians. The
@@ -72,8 +73,9 @@ async def child(kind: str, iterations: int) -> dict[str, object]:
             result["run_seconds"] = time.perf_counter() - started
             result["ticks"] = ticks
             result["self_paused"] = self_paused
-            result["state"] = app.runner.state
-            result["done"] = app.runner.done
+            runner = app.dashboard.runner
+            result["state"] = runner.state
+            result["done"] = runner.done
             await pilot.pause(0.5)  # let the last redraw and its deferred scroll to the end land
             log = app.query_one(TranscriptLog)
             attempts = 0
@@ -85,7 +87,7 @@ async def child(kind: str, iterations: int) -> dict[str, object]:
                     break
             result["scroll_attempts"] = attempts
             shown = log.render_line(0).text.strip()
-            result["line0"] = app.runner.line(0)[0]
+            result["line0"] = runner.line(0)[0]
             result["scrolled_top"] = log.scroll_y == 0
             result["shown0"] = shown
             result["ok"] = bool(result["line0"] == FIRST_LINE and shown == FIRST_LINE and log.scroll_y == 0)
@@ -124,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"memory: RSS of gd-tui's app, headless at {SCREEN_SIZE[0]}x{SCREEN_SIZE[1]}, each reading in a fresh process; "
         f"{reps} process(es) of each kind, alternating; run = {iterations:,} iterations, pizza, lr 0.001, "
-        f"max speed, the app's own clock"
+        f"max speed, the dashboard's own clock"
     )
     wall = time.perf_counter()
     idle: list[dict[str, Any]] = []
