@@ -6,9 +6,9 @@ The dashboard runs headless (``App.run_test(size=(120, 40))``). Two runs of
 the pizza data at lr 0.001 (training b too, so the surface view has a path;
 ``--w-only`` for w alone) are recorded by ``Runner.advance`` with no time
 limit: a short one (10^2 iterations) and a long one (10^6; 10^5 with
-``--quick``). For every chart the app mounts (each ``PlotView``: the loss
-chart ``#view-loss`` and whichever other views exist), shown in turn with its
-number key (or the ``#views`` switcher), we time:
+``--quick``). For every chart the dashboard mounts (each ``PlotView``: the
+loss chart ``#loss-chart``, the loss curve, the fit and the surface), shown
+in turn with its number key (or the ``#views`` tabs' switcher), we time:
 
 * ``replot``: ``view.replot()``, which rebuilds the plotext figure at the
   widget's size from the recorded history;
@@ -20,14 +20,20 @@ number key (or the ``#views`` switcher), we time:
 * a control: ``replot`` with a 10^4-iteration history, which is drawn from
   the summary (2 points per column) like 10^6, whereas 10^2 iterations are
   drawn as 100 raw points; long / control shows growth with history alone;
-* ``refresh_views``: ``app.refresh_views()``, the call the app makes for
-  every redraw while running (status panel, log, every view's data, e.g. the
-  surface view's path sampling, and the visible view's replot), unpainted.
+* ``publish``: ``app.dashboard.publish()`` of a new frame, what the
+  dashboard does for every redraw while running: it bumps the screen's
+  ``revision``, ``frame`` and ``status`` are recomputed, and every widget
+  bound to ``frame`` takes it (each view's data, e.g. the surface view's path
+  sampling, the visible view's replot, the log's sync), unpainted. With a
+  finished history nothing would be new, so each frame first bumps
+  ``runner.generation`` (as a new run does) to make the frame differ; the
+  status is then unchanged, so the status panel (whose cost does not depend
+  on the history) is not redrawn.
 
 Fairness: both histories live in the same process and the same app; the
-app's ``Runner`` and ``History`` objects are kept (widgets hold references to
-them) and their contents are swapped between the two finished runs, then
-``app.refresh_views()`` hands the views their data as the app does. Blocks of
+dashboard's ``Runner`` and ``History`` objects are kept (widgets hold
+references to them) and their contents are swapped between the two finished
+runs, then ``publish()`` hands the views their data as the dashboard does. Blocks of
 frames alternate short, long, long, short, ...; the collector is run before
 and paused during each block (as ``timeit`` does); a block's cost is its CPU
 time (``process_time``) per frame, which the scheduler's time slices for other
@@ -53,10 +59,9 @@ from _benchlib import SCREEN_SIZE, bench_parser, gc_paused, median, print_footer
 
 import core
 from tui.app import GradientDescentApp
-from tui.session.settings import Settings
-from tui.views.plot_view import PlotView
 from tui.session.runner import Runner
-from tui.session.settings import RunConfig
+from tui.session.settings import RunConfig, Settings
+from tui.views.plot_view import PlotView
 
 TARGET = 1.2
 LR = 0.001
@@ -101,11 +106,19 @@ def finished_runner(dataset: core.Dataset, iterations: int, train_bias: bool) ->
 
 
 def install(app: GradientDescentApp, source: Runner) -> None:
-    """Make the app show ``source``'s finished run, keeping the objects widgets refer to."""
-    runner, history = app.runner, app.runner.history
+    """Make the dashboard show ``source``'s finished run, keeping the objects widgets refer to."""
+    runner = app.dashboard.runner
+    history = runner.history
     runner.__dict__.update(source.__dict__)
     runner.history = history
     history.__dict__.update(source.history.__dict__)
+    app.dashboard.publish()
+
+
+def publish_new_frame(app: GradientDescentApp) -> None:
+    """A redraw as while running: a frame the bound widgets have not seen, published."""
+    app.dashboard.runner.generation += 1
+    app.dashboard.publish()
 
 
 def paint(app: GradientDescentApp, view: PlotView) -> int:
@@ -204,7 +217,7 @@ async def measure(args: argparse.Namespace) -> int:
             f"~{block_seconds * 1000:.0f} ms of frames per block; median of the blocks' CPU time per frame"
         )
         print("metrics: replot = view.replot(); +paint = then the compositor's update for the view, encoded;")
-        print("         refresh_views = app.refresh_views(), the app's whole redraw call (status, log, view data, visible replot)")
+        print("         publish = app.dashboard.publish() of a new frame, the whole redraw while running (view data, visible replot, log)")
         print()
         header = f"{'view':<14} {'size':>6}  {'metric':<13} {labels[0]:>11} {labels[1]:>13} {'ratio':>6} {'target':>6}  verdict"
         print(header)
@@ -223,15 +236,14 @@ async def measure(args: argparse.Namespace) -> int:
                 view.replot()
                 paint(app, view)
 
-            def refresh_views() -> None:
-                app.refresh_views()
+            def publish() -> None:
+                publish_new_frame(app)
 
-            metrics = {"replot": replot_only, "replot+paint": replot_paint, "refresh_views": refresh_views}
+            metrics = {"replot": replot_only, "replot+paint": replot_paint, "publish": publish}
             # Calibrate frames per block on the long history (the slower one, if any).
             install(app, runs[labels[1]])
-            app.refresh_views()
             await pilot.pause()
-            one = max(timed_block(2, replot_paint), timed_block(2, refresh_views))
+            one = max(timed_block(2, replot_paint), timed_block(2, publish))
             frames = max(2, min(200, round(block_seconds / max(one, 1e-6))))
             series = {metric: Series() for metric in metrics}
             sizes: dict[str, int] = {}
@@ -241,18 +253,15 @@ async def measure(args: argparse.Namespace) -> int:
                     # Both histories back to back for each metric, so the pair shares the machine's state.
                     for label in order:
                         install(app, runs[label])
-                        app.refresh_views()
                         await pilot.pause()  # let the app settle, and process what the last block queued (untimed)
                         if label not in sizes:
                             view.replot()
                             sizes[label] = paint(app, view)
                         series[metric].add(label, timed_block(frames, frame))
                 install(app, runs[control])
-                app.refresh_views()
                 await pilot.pause()
                 series["replot"].add(control, timed_block(frames, replot_only))
                 install(app, runs[labels[1]])
-                app.refresh_views()
                 await pilot.pause()
                 series["replot"].add("long again", timed_block(frames, replot_only))
             for metric, s in series.items():
