@@ -160,10 +160,12 @@ def generated_dataset(rows: int) -> core.Dataset:
 def cases(quick: bool) -> list[Case]:
     pizza = core.load_dataset()
     big = generated_dataset(1_000_000)
-    # Iteration counts make one run last a few tenths of a second (pizza) to
-    # about a second (10^6 rows, ~3 ms per book iteration on a 2-core EPYC),
-    # long enough that scheduler noise is small against it.
-    pizza_iterations, pizza_repeats = (2_000, 3) if quick else (20_000, 7)
+    # One run lasts some tens of milliseconds (pizza) to about a second (10^6
+    # rows, ~2-3 ms per book iteration on a 2-core EPYC): long against
+    # scheduler noise. The pizza runs are short and many because this kind of
+    # machine drifts by tens of percent within seconds, and finely interleaved
+    # runs see the same drift on both sides.
+    pizza_iterations, pizza_repeats = (2_000, 3) if quick else (5_000, 21)
     big_iterations, big_repeats = (10, 3) if quick else (200, 5)
     return [
         Case("pizza, w only", pizza, False, pizza_iterations, pizza_repeats, book, ours, 1.8),

@@ -2,12 +2,13 @@
 
 The generator takes each step's sums its own way (for large data, cache-sized
 blocks along numpy's pairwise-summation tree, ``core._blocked``; ``np.errstate``
-entered only when a step could overflow; division in Python floats), so these
-tests compare every yielded number and the outcome with a loop written the
-way the book writes it, as raw float64 bits (so ``-0.0`` and ``0.0`` differ):
-across sizes around the blocking threshold and the tree's boundaries, with
-signed zeros in the data, near overflow, with a diverging learning rate, and
-with the blocked path's self-check forced to fail.
+entered only when a step could overflow; ``+ b`` skipped when it cannot change
+a bit; division in Python floats), so these tests compare every yielded number
+and the outcome with a loop written the way the book writes it, as raw float64
+bits (so ``-0.0`` and ``0.0`` differ): across sizes around the blocking
+threshold and the tree's boundaries, with signed zeros in the data, near
+overflow, with a diverging learning rate, and with the blocked path's
+self-check forced to fail.
 """
 
 from __future__ import annotations
@@ -128,6 +129,18 @@ def test_identical_to_the_book_across_sizes(size: int, train_bias: bool) -> None
         assert_identical(ours, book_run(X, Y, 0.01, iterations_for(size), train_bias, w, b))
 
 
+@pytest.mark.parametrize("size", [9, 129, 65_537])
+def test_identical_with_no_positive_zero_label(size: int) -> None:
+    """Signed zeros in X and only -0.0 labels, b = ±0.0 (where "+ b" is skipped): still the book's bits."""
+    X, Y = signed_zero_data(size, seed=size + 1)
+    Y[Y == 0.0] = -0.0
+    data = dataset(X, Y)
+    for train_bias in (False, True):
+        for w, b in STARTS:
+            ours = our_run(data, 0.01, 4, train_bias, w=w, b=b)
+            assert_identical(ours, book_run(X, Y, 0.01, 4, train_bias, w, b))
+
+
 @pytest.mark.parametrize(
     ("X", "Y"),
     [
@@ -141,6 +154,17 @@ def test_identical_on_zeros(X: list[float], Y: list[float]) -> None:
         for w, b in [*STARTS, (-0.0, 0.0), (1e-200, -0.0), (-1e-200, 0.0)]:
             ours = our_run(dataset(X, Y), 0.25, 6, train_bias, w=w, b=b)
             assert_identical(ours, book_run(np.array(X), np.array(Y), 0.25, 6, train_bias, w, b))
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 8, 9, 128, 129, 1_000])
+def test_sums_start_from_positive_zero(size: int) -> None:
+    """Why descend may leave out "+ b" for b = ±0.0: a sum hides every zero's sign.
+
+    ``np.add.reduce`` starts from its identity (documented: ``initial``
+    defaults to ``ufunc.identity``), so even a sum of -0.0s is +0.0.
+    """
+    for zeros in (np.full(size, -0.0), np.where(np.arange(size) % 2 == 0, -0.0, 0.0)):
+        assert bits(np.add.reduce(zeros)) == bits(0.0)
 
 
 @pytest.mark.parametrize("size", [30, 100_003])
