@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test headless bench clean compile
+.PHONY: run test lint headless bench clean compile
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,16 @@ run: compile
 headless: compile
 	$(BIN)/gd-tui --headless $(ARGS)
 
+# Lint and format first: they take a second and say exactly what to fix.
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Fix what ruff can fix by itself, and format.
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 bench: compile
 	for script in bench/[!_]*.py; do $(BIN)/python $$script || exit 1; done

@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, ContentSwitcher
 
 import core
 from support.app import (
+    dashboard_up,
     enabled,
     error_text,
     field,
@@ -24,8 +25,8 @@ from support.app import (
     make_app,
     run_to_end,
     set_form,
-    dashboard_up,
     started,
+    status,
     tick_app,
     type_into,
 )
@@ -178,11 +179,11 @@ async def test_plus_minus_change_speed_within_bounds(pizza: core.Dataset) -> Non
         for expected in [*range(1, top + 1), top]:  # one press past the top
             await pilot.press("plus")
             assert (app.dashboard.speed_index, select.value) == (expected, expected)
-        assert app.dashboard.status.speed == "max"
+        assert status(app).speed == "max"
         for expected in [*range(top - 1, -1, -1), 0]:  # one press past the bottom
             await pilot.press("minus")
             assert (app.dashboard.speed_index, select.value) == (expected, expected)
-        assert app.dashboard.status.speed == "1/tick"
+        assert status(app).speed == "1/tick"
         await pilot.press("plus", "plus", "enter")  # 100 steps per tick (within a time budget)
         assert SPEEDS[app.dashboard.speed_index] == 100
         tick_app(app, 3)

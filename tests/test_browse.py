@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from support.app import make_app, started, steady, ticks
+from support.app import make_app, started, status, steady, ticks
 from tui.views.fit_view import FitView
 from tui.views.loss_curve import LossCurveView
 from tui.widgets.transcript_log import TranscriptLog
@@ -23,9 +23,9 @@ async def test_home_shows_iteration_zero_and_end_returns() -> None:
 
         await pilot.press("home")
         assert app.dashboard.cursor == 0
-        status = app.dashboard.status
-        assert status.w == 0.0 and status.iteration == 0 and status.browsing
-        assert "%.10f" % status.loss == "812.8666666667"
+        shown = status(app)
+        assert shown.w == 0.0 and shown.iteration == 0 and shown.browsing
+        assert shown.loss is not None and "%.10f" % shown.loss == "812.8666666667"
         log = app.query_one(TranscriptLog)
         assert log.highlight == 0
         assert app.dashboard.runner.line(app.dashboard.runner.line_of_iteration(log.highlight))[0] == "Iteration    0 => Loss: 812.8666666667"
@@ -36,7 +36,7 @@ async def test_home_shows_iteration_zero_and_end_returns() -> None:
 
         await pilot.press("right", "right")
         assert app.dashboard.cursor == 2
-        assert app.dashboard.status.w == float(app.dashboard.runner.history.w[2])
+        assert status(app).w == float(app.dashboard.runner.history.w[2])
         await pilot.press("left")
         assert app.dashboard.cursor == 1
 
@@ -45,8 +45,8 @@ async def test_home_shows_iteration_zero_and_end_returns() -> None:
         assert app.dashboard.cursor is None
         # The log follows the newest lines again.
         assert log.highlight is None and log.scroll_y == log.max_scroll_y
-        assert app.dashboard.status.iteration == newest
-        assert app.dashboard.status.w == app.dashboard.runner.last.w
+        assert status(app).iteration == newest
+        assert status(app).w == app.dashboard.runner.last.w
 
 
 async def test_browsing_is_off_while_running_and_resume_follows_newest() -> None:

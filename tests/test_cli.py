@@ -187,7 +187,8 @@ def test_ctrl_c_exits_130(gd_tui: Path, tmp_path: Path, reader: str) -> None:
         assert process.stdout is not None and process.stderr is not None
         first = process.stdout.readline()  # the run has started: past imports and flag parsing
         assert first.startswith(b"Iteration    0 => Loss: ")
-        drain = threading.Thread(target=lambda: chunks.extend(iter(lambda: process.stdout.read(65536), b"")))
+        stdout = process.stdout
+        drain = threading.Thread(target=lambda: chunks.extend(iter(lambda: stdout.read(65536), b"")))
         if reader == "draining":
             drain.start()
         time.sleep(0.5)

@@ -32,6 +32,7 @@ def test_transcript_lines_map_to_iterations_around_markers(pizza: core.Dataset) 
         y = runner.line_of_iteration(index)
         text, shown = runner.line(y)
         assert shown == index and text == core.iteration_line(index, float(runner.history.loss[index]))
+    assert runner.outcome is not None
     assert lines[-2:] == ["", core.final_line(runner.outcome.w, runner.outcome.b, False)]
     assert runner.outcome.iterations == 30
 

@@ -1,4 +1,4 @@
-"""The type hints hold: mypy finds no error in core/, tui/ and bench/ (settings in pyproject.toml)."""
+"""The type hints hold: mypy finds no error in core/, tui/, bench/ and tests/ (settings in pyproject.toml)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_mypy_finds_no_errors() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "core", "tui", "bench", "--cache-dir", str(ROOT / ".mypy_cache")],
+        [sys.executable, "-m", "mypy", "core", "tui", "bench", "tests", "--cache-dir", str(ROOT / ".mypy_cache")],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import ContentSwitcher, ProgressBar, TabbedContent
 
-from support.app import make_app, started, ticks
+from support.app import make_app, started, status, ticks
 from tui.app import GradientDescentApp
 from tui.session.settings import SPEEDS
 from tui.views.loss_curve import LossCurveView
@@ -70,7 +70,7 @@ async def test_speed_field_steps_with_arrows_and_clicks_within_bounds() -> None:
         assert (control.value, app.dashboard.speed_index) == (0, 0)
         await pilot.press("right", "right")
         assert (control.value, app.dashboard.speed_index) == (2, 2)
-        assert app.dashboard.status.speed == "100/tick"
+        assert status(app).speed == "100/tick"
         for _ in SPEEDS:  # past the top stays at max
             await pilot.press("right")
         assert (control.value, SPEEDS[app.dashboard.speed_index]) == (len(SPEEDS) - 1, None)
@@ -133,5 +133,5 @@ async def test_training_b_adds_its_distance_to_the_optimum_as_a_row() -> None:
         await ticks(pilot)
         labels = [label for label, _ in app.query_one(RowTable)._rows]
         assert labels[-2:] == ["|w − w*|", "|b − b*|"]
-        view = app.dashboard.status
+        view = status(app)
         assert view.b_gap is not None and str(app.query_one(RowTable)._rows[-1][1]) == f"{view.b_gap:.6f}"

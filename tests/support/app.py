@@ -15,6 +15,7 @@ from core.headless import write_transcript
 from tui.app import GradientDescentApp
 from tui.screens.dashboard import DashboardScreen
 from tui.session.settings import Settings
+from tui.session.status import StatusView
 from tui.widgets.transcript_log import TranscriptLog
 
 #: The form's text fields.
@@ -42,6 +43,13 @@ def make_app(
 def dash(app: GradientDescentApp) -> DashboardScreen:
     """The app's dashboard screen, where the run, its keys and its state live."""
     return app.dashboard
+
+
+def status(app: GradientDescentApp) -> StatusView:
+    """What the status panel shows now (computed afresh from the dashboard's state)."""
+    view = app.dashboard.status
+    assert view is not None
+    return view
 
 
 #: Pauses allowed for the dashboard to mount: a stuck start fails, not hangs.
