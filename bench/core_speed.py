@@ -52,7 +52,6 @@ from typing import Any
 from unittest import mock
 
 import numpy as np
-
 from _benchlib import bench_parser, gc_paused, median, print_machine
 
 import core
@@ -60,7 +59,7 @@ import core.descent
 
 # The book's loop lives once, with the tests that keep it honest.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from support.book import train as book_train  # noqa: E402
+from support.book import train as book_train
 
 # A run's result: every iteration's loss, then the final w and b.
 Result = tuple[list[Any], Any, Any]

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Union
+from typing import TypeAlias
 
 import numpy as np
 
-__all__ = ["Sums", "LEAF", "BLOCKED_ABOVE", "blocked_sums", "blocking_is_exact", "large_data_sums"]
+__all__ = ["BLOCKED_ABOVE", "LEAF", "Sums", "blocked_sums", "blocking_is_exact", "large_data_sums"]
 
 #: ``sums(w, b) -> (sum r², sum x·r, sum r)`` for ``r = x·w + b - y``.
 Sums = Callable[[float, float], tuple[float, float, float]]
@@ -46,7 +46,7 @@ BLOCKED_ABOVE = 1 << 16
 _PAIRWISE_BLOCK = 128
 
 # A node of the summation tree: a leaf's index, or a (left, right) pair.
-_Node = Union[int, tuple["_Node", "_Node"]]
+_Node: TypeAlias = "int | tuple[_Node, _Node]"
 
 
 def large_data_sums(X: np.ndarray, Y: np.ndarray) -> Sums | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["DataError", "Dataset", "LARGEST", "SMALLEST_X", "bundled_data_path", "check_columns", "from_arrays", "load_dataset"]
+__all__ = ["LARGEST", "SMALLEST_X", "DataError", "Dataset", "bundled_data_path", "check_columns", "from_arrays", "load_dataset"]
 
 #: Largest magnitude accepted in the data: its square times a million rows stays finite.
 LARGEST = 1e100
@@ -80,7 +80,7 @@ def check_columns(X: np.ndarray, Y: np.ndarray, source: str) -> None:
         raise DataError(f"{source}: holds NaN or infinite values")
     # With every x the same, the slope w is undetermined once b is trained and
     # the loss curve over w is flat at x = 0: there is nothing to descend.
-    if np.all(X == X[0]):
+    if X.min() == X.max():
         raise DataError(f"{source}: every x value is {float(X[0]):g}; a line needs at least two different x values")
     # The loss, its gradient, the optimum and the critical learning rate all
     # go through squares of the data: refuse values whose squares leave

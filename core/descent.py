@@ -21,7 +21,7 @@ from core._blocked import large_data_sums
 from core.data import Dataset
 from core.params import check_iterations, check_lr
 
-__all__ = ["Step", "Outcome", "Reason", "descend"]
+__all__ = ["Outcome", "Reason", "Step", "descend"]
 
 Reason = Literal["finished", "converged", "diverged"]
 
@@ -83,9 +83,7 @@ def descend(
     lr = check_lr(lr)
     check_iterations(iterations)
     if tolerance is not None and (
-        isinstance(tolerance, bool)
-        or not isinstance(tolerance, (int, float))
-        or not (math.isfinite(tolerance) and tolerance > 0)
+        isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not (math.isfinite(tolerance) and tolerance > 0)
     ):
         raise ValueError(f"tolerance must be a finite number greater than 0, not {tolerance}")
     return _descend(dataset.X, dataset.Y, lr, iterations, train_bias, float(w), float(b), tolerance)
@@ -109,15 +107,13 @@ def _descend(
         # Here the residual is computed once, and each average is the same
         # sum, divided by m below, so every bit agrees. (numpy computes the
         # book's ** 2 as this very product; spelling it out skips a detour.)
-        if b == 0.0:
-            # As in every w-only run. "+ b" could only flip the sign of a zero
-            # residual, which none of the sums shows: np.add.reduce starts from
-            # its identity, +0.0. Leaving it out saves about 8% of a w-only
-            # step, without which the guard on the book's data (1.8x,
-            # bench/core_speed.py) sits right at its edge.
-            residual = X * w - Y
-        else:
-            residual = X * w + b - Y
+        #
+        # With b = ±0.0, as in every w-only run, "+ b" could only flip the sign
+        # of a zero residual, which none of the sums shows: np.add.reduce
+        # starts from its identity, +0.0. Leaving it out saves about 8% of a
+        # w-only step, without which the guard on the book's data (1.8x,
+        # bench/core_speed.py) sits right at its edge.
+        residual = X * w - Y if b == 0.0 else X * w + b - Y
         return _sum_of(residual * residual), _sum_of(X * residual), _sum_of(residual)
 
     # Beyond the L2 cache the same sums come faster leaf by leaf (core._blocked).

@@ -15,7 +15,7 @@ import numpy as np
 
 from core.data import Dataset
 
-__all__ = ["predict", "loss", "gradient", "Optimum", "optimum", "critical_lr"]
+__all__ = ["Optimum", "critical_lr", "gradient", "loss", "optimum", "predict"]
 
 
 def predict(X: np.ndarray, w: float, b: float) -> np.ndarray:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["MAX_ITERATIONS", "parse_lr", "parse_iterations", "parse_tolerance", "check_lr", "check_iterations"]
+__all__ = ["MAX_ITERATIONS", "check_iterations", "check_lr", "parse_iterations", "parse_lr", "parse_tolerance"]
 
 #: Upper bound for a run's length: the UI keeps per-iteration history, and ten
 #: million iterations already take minutes on the book's data.

@@ -15,7 +15,7 @@ import numpy as np
 
 from core.data import Dataset
 
-__all__ = ["Quadratic", "Segment", "quadratic", "span", "loss_curve", "slice_minimum", "tangent", "surface"]
+__all__ = ["Quadratic", "Segment", "loss_curve", "quadratic", "slice_minimum", "span", "surface", "tangent"]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["iteration_line", "final_line"]
+__all__ = ["final_line", "iteration_line"]
 
 
 def iteration_line(index: int, loss: float) -> str:

@@ -138,7 +138,9 @@ def test_headerless_file_keeps_every_row(tmp_path: Path) -> None:
         pytest.param(b"Reservations, Pizzas\n13 ,\t33\n2, 16\n", id="commas-and-spaces"),
         pytest.param(b"Reservations\tPizzas\r\n13\t33\r\n2\t16\r\n", id="crlf-tabs"),
         pytest.param(b"\xef\xbb\xbfReservations  Pizzas\n13  33\n2  16", id="bom-no-final-newline"),
-        pytest.param(b"# the book's data\nReservations Pizzas\n\n# two rows\n13 33\n   \n2 16\n# end\n", id="comments-blank-lines"),
+        pytest.param(
+            b"# the book's data\nReservations Pizzas\n\n# two rows\n13 33\n   \n2 16\n# end\n", id="comments-blank-lines"
+        ),
     ],
 )
 def test_friendly_variations(tmp_path: Path, content: bytes) -> None:

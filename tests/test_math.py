@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -15,7 +16,7 @@ EPS = np.finfo(np.float64).eps
 
 def non_increasing(losses: list[float], slack: float = 1e-12) -> bool:
     """True when no loss exceeds its predecessor by more than ``slack`` of it (float rounding)."""
-    return all(after <= before * (1 + slack) for before, after in zip(losses, losses[1:]))
+    return all(after <= before * (1 + slack) for before, after in itertools.pairwise(losses))
 
 
 # --- gradient ------------------------------------------------------------------------------
@@ -101,10 +102,7 @@ def test_training_reaches_optimum_with_bias(pizza: core.Dataset) -> None:
 def test_critical_lr_is_two_over_largest_hessian_eigenvalue(pizza: core.Dataset, train_bias: bool) -> None:
     """``critical_lr`` is 2/λmax of the loss's Hessian, computed here with numpy."""
     X = pizza.X
-    if train_bias:
-        hessian = 2 * np.array([[np.mean(X * X), np.mean(X)], [np.mean(X), 1.0]])
-    else:
-        hessian = 2 * np.array([[np.mean(X * X)]])
+    hessian = 2 * np.array([[np.mean(X * X), np.mean(X)], [np.mean(X), 1.0]]) if train_bias else 2 * np.array([[np.mean(X * X)]])
     largest = float(np.linalg.eigvalsh(hessian).max())
     assert core.critical_lr(pizza, train_bias) == pytest.approx(2 / largest, rel=1e-13)
 
@@ -139,7 +137,7 @@ def test_above_critical_lr_diverges(pizza: core.Dataset, train_bias: bool) -> No
     assert losses[-1] > 1e300 > losses[0]
     # Once the unstable direction dominates, every step climbs.
     tail = losses[len(losses) // 2 :]
-    assert all(after > before for before, after in zip(tail, tail[1:]))
+    assert all(after > before for before, after in itertools.pairwise(tail))
 
 
 def test_book_lr_0_005_rises_from_the_start(pizza: core.Dataset) -> None:
@@ -147,7 +145,7 @@ def test_book_lr_0_005_rises_from_the_start(pizza: core.Dataset) -> None:
     steps, outcome = collect(core.descend(pizza, 0.005, 100_000))
     losses = [step.loss for step in steps]
     assert "%.2f" % losses[0] == "812.87"
-    assert all(after > before for before, after in zip(losses, losses[1:]))
+    assert all(after > before for before, after in itertools.pairwise(losses))
     assert outcome.reason == "diverged"
 
 
@@ -179,7 +177,7 @@ def test_tolerance_stops_early_as_converged(pizza: core.Dataset) -> None:
     assert outcome.reason == "converged"
     assert outcome.at is None
     assert 2 <= outcome.iterations == len(steps) < 100_000
-    changes = [abs(after.loss - before.loss) for before, after in zip(steps, steps[1:])]
+    changes = [abs(after.loss - before.loss) for before, after in itertools.pairwise(steps)]
     assert changes[-1] < tolerance
     assert all(change >= tolerance for change in changes[:-1])
     # The converging step's update is still applied.
@@ -214,7 +212,7 @@ def test_step_semantics(pizza: core.Dataset, train_bias: bool) -> None:
     steps, _ = collect(core.descend(pizza, lr, 500, train_bias=train_bias))
     assert (steps[0].index, steps[0].w, steps[0].b) == (0, 0.0, 0.0)
     assert steps[0].loss == core.loss(pizza.X, pizza.Y, 0.0, 0.0)
-    for before, after in zip(steps, steps[1:]):
+    for before, after in itertools.pairwise(steps):
         assert after.index == before.index + 1
         assert after.w == before.w - lr * before.grad_w
         assert after.b == (before.b - lr * before.grad_b if train_bias else 0.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import tempfile
 import warnings
@@ -155,7 +156,7 @@ def test_loss_never_rises_below_critical_lr(dataset: core.Dataset, frac: float, 
     lr = frac * core.critical_lr(dataset, train_bias)
     steps, outcome = run_strictly(dataset, lr, 200, train_bias)
     assert outcome.reason == "finished"
-    for before, after in zip(steps, steps[1:]):
+    for before, after in itertools.pairwise(steps):
         assert after.loss <= before.loss + rounding_slack(dataset, before) + rounding_slack(dataset, after), (
             before,
             after,

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["predict", "loss", "gradient", "gradients", "train", "book_losses", "book_transcript", "load"]
+__all__ = ["book_losses", "book_transcript", "gradient", "gradients", "load", "loss", "predict", "train"]
 
 
 def predict(X: np.ndarray, w: float, b: float) -> np.ndarray:
@@ -76,9 +76,7 @@ def load(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
     return X, Y
 
 
-def book_losses(
-    X: np.ndarray, Y: np.ndarray, iterations: int, lr: float, bias: bool
-) -> tuple[list[float], float, float]:
+def book_losses(X: np.ndarray, Y: np.ndarray, iterations: int, lr: float, bias: bool) -> tuple[list[float], float, float]:
     """Every iteration's loss and the final ``(w, b)`` of the book's ``train()``.
 
     Overflow warnings are silenced: a diverging run's losses become inf/nan.
