@@ -5,8 +5,10 @@ Each step of the book's loop needs, for ``r = X*w + b - Y``, the sums of
 ``np.add.reduce`` over the whole array. Beyond the L2 cache those whole-array
 passes run at memory speed, and every temporary they allocate is page-faulted
 in again; :func:`core.descent.descend` then takes the same three sums from
-:func:`large_data_sums` instead (on 10^6 rows about 1.4-1.6x faster per step,
-``bench/core_speed.py`` measures it).
+:func:`large_data_sums` instead. On 10^6 rows that makes a step 1.4x to 3.5x
+faster on this project's 2-core VM (page faults cost more at some times than
+at others); ``bench/core_speed.py`` measures it, and below 1.3x this module
+would not be worth its code.
 
 How: numpy's ``add.reduce`` over a contiguous float64 array is a pairwise sum
 whose halves split at ``n // 2`` rounded down to a multiple of 8 (blocks of at
