@@ -94,13 +94,13 @@ def assert_identical(ours: Run, book: Run) -> None:
     assert [bits(v) for v in our_outcome] == [bits(v) for v in book_outcome], (our_outcome, book_outcome)
 
 
-def dataset(X: np.ndarray, Y: np.ndarray) -> core.Dataset:
+def dataset(X: np.ndarray | list[float], Y: np.ndarray | list[float]) -> core.Dataset:
     """A Dataset straight from arrays (no validation, so one row is allowed)."""
-    X = np.array(X, dtype=np.float64)
-    Y = np.array(Y, dtype=np.float64)
-    X.setflags(write=False)
-    Y.setflags(write=False)
-    return core.Dataset(X, Y, "x", "y", "<test>")
+    x = np.array(X, dtype=np.float64)
+    y = np.array(Y, dtype=np.float64)
+    x.setflags(write=False)
+    y.setflags(write=False)
+    return core.Dataset(x, y, "x", "y", "<test>")
 
 
 def signed_zero_data(size: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
