@@ -38,10 +38,10 @@ SIZE = (120, 40)
 
 
 # ------------------------------------------------------------------ start-up
-async def test_start_focuses_lr_with_book_defaults_and_enter_runs(pizza: core.Dataset) -> None:
+async def test_start_outside_the_form_with_book_defaults_and_enter_runs(pizza: core.Dataset) -> None:
     app = make_app(dataset=pizza)
     async with started(app, SIZE) as pilot:
-        assert focused_id(app) == "field-lr"
+        assert focused_id(app) == "log"  # the keys a newcomer tries first do what the footer says
         assert form_values(app) == {"lr": "0.001", "iterations": "100", "tolerance": ""}
         assert app.query_one("#field-bias", Checkbox).value is False
         assert app.query_one("#field-speed", SpeedControl).value == 0
@@ -232,6 +232,8 @@ async def test_keys_in_lr_field_are_typed_not_bound(pizza: core.Dataset) -> None
     app = make_app(dataset=pizza)
     async with started(app, SIZE) as pilot:
         view = app.query_one(ContentSwitcher).current
+        await pilot.press("e")  # into the form, at lr
+        assert focused_id(app) == "field-lr"
         await pilot.press("end", "5")
         assert field(app, "lr").value == "0.0015"
         assert error_text(app, "lr") == ""

@@ -101,10 +101,14 @@ async def test_panel_border_brightens_while_focus_is_inside() -> None:
     app = make_app()
     async with started(app) as pilot:
         form = app.query_one("#form", Panel)
+        unlit = form.styles.border_top  # focus starts on the log
+        await pilot.press("e")
+        await pilot.pause()
         lit = form.styles.border_top
+        assert lit != unlit
         await pilot.press("escape")
         await pilot.pause()
-        assert form.styles.border_top != lit
+        assert form.styles.border_top == unlit
         app.query_one("#field-iterations").focus()
         await pilot.pause()
         assert form.styles.border_top == lit

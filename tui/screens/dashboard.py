@@ -15,7 +15,6 @@ import time
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
@@ -24,6 +23,7 @@ from textual.worker import Worker
 
 from core.pictures import quadratic
 from tui.screens.help import HelpScreen
+from tui.screens.keys import DASHBOARD_KEYS
 from tui.session.runner import Runner, State
 from tui.session.settings import SPEEDS, Settings, speed_label
 from tui.session.status import Frame, StatusView
@@ -48,40 +48,14 @@ FRAME_RATE = 10.0
 #: The views, in key order: (pane id, tab label).
 VIEWS = (("view-loss", "1 Loss"), ("view-curve", "2 Curve"), ("view-fit", "3 Fit"), ("view-surface", "4 Surface"))
 
-_VIEW_KEYS = Binding.Group("View")
-_BROWSE_KEYS = Binding.Group("Browse")
-
-
 class DashboardScreen(Screen[None]):
-    """Watch gradient descent on a data set, steered from the keyboard.
+    """Watch gradient descent on a data set, steered from the keyboard (the keys are in tui.screens.keys)."""
 
-    Each binding's tooltip is also its description in the command palette.
-    """
+    # Outside the form, so the keys a newcomer tries first (enter, space, q,
+    # ?, 1-4) do what the footer says; e or tab goes into the form, esc out.
+    AUTO_FOCUS = "#log"
 
-    # The form's first field: a learner sees at once what to change.
-    AUTO_FOCUS = "#field-lr"
-
-    BINDINGS = [
-        Binding("enter", "run", "Run", tooltip="Start a new run with the form's values, from w = 0, b = 0"),
-        Binding("r", "run", "Run", show=False),
-        Binding("space", "toggle_pause", "Pause/Resume", tooltip="Pause the run, or resume it (with the form's lr)"),
-        Binding("n", "step", "Step", tooltip="Take one step of a paused run"),
-        Binding("ctrl+r", "reset", "Reset", tooltip="Forget the run; the form keeps its values"),
-        Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and what the numbers and pictures mean"),
-        Binding("q", "app.quit", "Quit", tooltip="Quit gd-tui"),
-        Binding("l", "log_y", "Log y", tooltip="Toggle a logarithmic y axis on the loss chart"),
-        Binding("plus", "faster", "Faster", key_display="+", tooltip="More steps per tick (1, 10, 100, 1000, max)"),
-        Binding("minus", "slower", "Slower", key_display="-", tooltip="Fewer steps per tick"),
-        Binding("escape", "leave_form", "Leave form", key_display="esc", tooltip="Leave the form so single keys work"),
-        Binding("1", "view('view-loss')", "Loss", group=_VIEW_KEYS, tooltip="Show view 1: the loss per iteration"),
-        Binding("2", "view('view-curve')", "Curve", group=_VIEW_KEYS, tooltip="Show view 2: the loss curve, the hiker and the slope"),
-        Binding("3", "view('view-fit')", "Fit", group=_VIEW_KEYS, tooltip="Show view 3: the data and the current line"),
-        Binding("4", "view('view-surface')", "Surface", group=_VIEW_KEYS, tooltip="Show view 4: the loss surface and the path"),
-        Binding("left", "browse(-1)", "Back", group=_BROWSE_KEYS, tooltip="Paused: one iteration back in the history"),
-        Binding("right", "browse(1)", "Forward", group=_BROWSE_KEYS, tooltip="Paused: one iteration forward in the history"),
-        Binding("home", "browse_to('first')", "First", group=_BROWSE_KEYS, tooltip="Paused: go to iteration 0"),
-        Binding("end", "browse_to('newest')", "Newest", group=_BROWSE_KEYS, tooltip="Paused: back to the newest iteration"),
-    ]
+    BINDINGS = DASHBOARD_KEYS
 
     #: The runner's state, mirrored so that the footer re-checks which keys apply.
     state: var[State] = var("ready", bindings=True)
@@ -117,7 +91,8 @@ class DashboardScreen(Screen[None]):
             SurfaceView(surface, runner.history, runner.best(True), id="surface"),
         )
         with Horizontal(id="main"):
-            with VerticalScroll(id="side"):
+            # Not focusable itself: tab goes from the log straight to the first field.
+            with VerticalScroll(id="side", can_focus=False):
                 yield RunForm(self.settings.run_config(), SPEEDS[self.speed_index], id="form")
                 yield StatusPanel(id="status").data_bind(DashboardScreen.status)
             with Vertical(id="stage"):
@@ -188,12 +163,16 @@ class DashboardScreen(Screen[None]):
         applies = {
             "toggle_pause": live,
             "step": live and state in ("paused", "diverged"),
-            "reset": state != "ready",
+            "reset": state != "ready" or bool(self.query_one(RunForm).invalid()),
+            "edit": not self.in_form(),
+            "leave_form": self.in_form(),
             "faster": self.speed_index < len(SPEEDS) - 1,
             "slower": self.speed_index > 0,
             "browse": self.can_browse(),
             "browse_to": self.can_browse(),
         }
+        if action in ("edit", "leave_form"):  # one of the two, whichever applies: the other is hidden
+            return applies[action]
         return True if applies.get(action, True) else None
 
     def can_browse(self) -> bool:
@@ -235,7 +214,8 @@ class DashboardScreen(Screen[None]):
         self.publish()
 
     def action_reset(self) -> None:
-        """Forget the run; the form keeps its values."""
+        """Forget the run; the form keeps its values, with invalid ones restored."""
+        self.query_one(RunForm).restore()
         self.runner.reset()
         self.cursor = None
         self.publish()
@@ -264,6 +244,10 @@ class DashboardScreen(Screen[None]):
     def _bias_picked(self, event: Checkbox.Changed) -> None:
         self.form_bias = event.value
 
+    @on(Input.Changed)
+    def _field_changed(self) -> None:
+        self.refresh_bindings()  # ctrl+r applies while a field is invalid
+
     def action_view(self, pane: str) -> None:
         """Show the view in tab ``pane`` (its id)."""
         self.query_one(TabbedContent).active = pane
@@ -280,6 +264,15 @@ class DashboardScreen(Screen[None]):
         """Jump the cursor to the ``first`` iteration or back to the ``newest``."""
         if self.can_browse():
             self.cursor = 0 if where == "first" else None
+
+    def in_form(self) -> bool:
+        """Whether focus is in the form (where keys type, and esc leaves)."""
+        focused = self.focused
+        return focused is not None and self.query_one(RunForm) in focused.ancestors_with_self
+
+    def action_edit(self) -> None:
+        """Go into the form, at the lr field."""
+        self.query_one("#field-lr").focus()
 
     def action_leave_form(self) -> None:
         """Move focus out of the form, to the log, so single-key bindings apply."""

@@ -1,4 +1,4 @@
-"""The ``?`` screen: every key, and what lr, iterations and the charts mean in the book's words."""
+"""The ``?`` screen: how to close it, every key, then what lr, iterations and the charts mean in the book's words."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-__all__ = ["HelpScreen", "HELP_TEXT"]
+from tui.screens.keys import DASHBOARD_KEYS
 
-HELP_TEXT = """\
-# gd-tui — watch gradient descent
+__all__ = ["EXPLANATIONS", "HelpScreen", "help_text"]
+
+#: How the help reads after its key table, in the book's words.
+EXPLANATIONS = """\
+## What you are watching
 
 The model predicts **y = w·x + b**; the loss is the mean squared error of its
 predictions. Picture the loss curve as a valley and a hiker who can see only
@@ -31,34 +34,36 @@ the other way: `w -= lr * dL/dw` (and `b -= lr * dL/db` when b is trained).
 
 ## Views
 
-1. **Loss per iteration** — the loss falling (or rising) as the run goes.
-2. **Loss curve** — L(w) with a green cross at its minimum, the hiker at
-   the current w and the gradient drawn as the slope under their feet.
+1. **Loss per iteration**: the loss falling (or rising) as the run goes.
+2. **Loss curve**: L(w) with a cross at its minimum, the hiker at the
+   current w and the gradient drawn as the slope under their feet.
    With b trained it is the slice L(w, b) at the current b.
-3. **Fit** — the data and the current line y = w·x + b.
-4. **Surface** — L(w, b) as a heat map with the path so far (b trained).
+3. **Fit**: the data and the current line y = w·x + b.
+4. **Surface**: L(w, b) as a heat map with the path so far (b trained).
 
-## Keys
-
-| key | does |
-|---|---|
-| `enter`, `r` | start a new run with the form's values (from w = 0, b = 0) |
-| `space` | pause / resume; resuming with a changed lr continues from the current w and b |
-| `n` | one step (while paused) |
-| `←` `→` | while paused: step the cursor back / forward through the recorded history |
-| `home` `end` | while paused: jump to the first / newest iteration |
-| `1`–`4` | switch view |
-| `ctrl+r` | reset |
-| `l` | log-scale y axis on the loss chart |
-| `+` `-` | faster / slower (steps per tick: 1, 10, 100, 1000, max) |
-| `tab` / `escape` | move between fields / leave the form so single keys work |
-| `?` | this help |
-| `q` | quit (`ctrl+q` works anywhere) |
-
-In a form field, letters and digits are typed into the field; `enter` runs.
-Moving the cursor back in time only looks: resuming always continues from
-the newest step.
+In a form field, letters and digits are typed into the field; `enter` runs and
+`esc` leaves it. Moving back in time only looks: resuming always continues
+from the newest step. `ctrl+p` lists every action as a command.
 """
+
+
+def help_text() -> str:
+    """The help page: how to close it, the key table (from the dashboard's own keys), then the explanations."""
+    # One row per action, or per group (the four views, the four browse keys), to keep the table short.
+    rows: dict[str, list[str]] = {}
+    names: dict[str, list[str]] = {}
+    for binding in DASHBOARD_KEYS:
+        assert isinstance(binding, Binding)
+        key = binding.key_display or {"escape": "esc", "left": "←", "right": "→"}.get(binding.key, binding.key)
+        row = binding.group.description if binding.group else binding.tooltip
+        rows.setdefault(row, []).append(key)
+        names.setdefault(row, []).append(binding.description.lower())
+    described = {"View": "Show a view: ", "Browse": "Paused or ended, move through the history: "}
+    table = "\n".join(
+        f"| `{' '.join(keys)}` | {described[row] + ', '.join(names[row]) if row in described else row} |" for row, keys in rows.items()
+    )
+    lines = ["**esc**, **q** or **?** closes this help; ↑/↓ and page keys scroll it.", "", "| key | does |", "|---|---|", table, "", EXPLANATIONS]
+    return "\n".join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -85,4 +90,4 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Markdown(HELP_TEXT)
+            yield Markdown(help_text())

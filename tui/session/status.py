@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 from core import gradient
+from core import loss as core_loss
 from tui.session.runner import Runner, State
 
 __all__ = ["Frame", "StatusView", "shown_iteration"]
@@ -64,6 +65,8 @@ class StatusView:
     speed: str
     message: str = ""
     browsing: bool = False
+    #: The run has ended and this shows its result: w, b and loss after the last update.
+    final: bool = False
 
     @classmethod
     def of(cls, runner: Runner, *, cursor: int | None, train_bias: bool, total: int, speed: str) -> StatusView:
@@ -77,7 +80,15 @@ class StatusView:
         best = runner.best(train_bias)
         dataset = runner.dataset
         w = b = loss = grad = None
-        if index is not None:
+        outcome = runner.outcome
+        final = cursor is None and outcome is not None and outcome.reason != "diverged"
+        if final and outcome is not None:
+            # What the log's last line says: the parameters after the last update, and their loss.
+            w, b = outcome.w, outcome.b
+            loss = core_loss(dataset.X, dataset.Y, w, b)
+            grad_w, grad_b = gradient(dataset.X, dataset.Y, w, b)
+            grad = math.hypot(grad_w, grad_b) if train_bias else abs(grad_w)
+        elif index is not None:
             step = runner.last
             if step is not None and index == runner.done - 1:
                 w, b, loss, grad_w, grad_b = step.w, step.b, step.loss, step.grad_w, step.grad_b
@@ -107,4 +118,5 @@ class StatusView:
             speed=speed,
             message=runner.message,
             browsing=cursor is not None,
+            final=final,
         )

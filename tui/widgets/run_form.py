@@ -9,10 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Checkbox, Input, Label
+from textual.widgets import Input, Label
 
 from core import parse_iterations, parse_lr, parse_tolerance
 from tui.session.settings import SPEEDS, RunConfig, speed_label
+from tui.widgets.bias_switch import BiasSwitch
 from tui.widgets.panel import Panel
 from tui.widgets.speed_control import SpeedControl
 
@@ -41,7 +42,7 @@ class RunForm(Panel):
     RunForm .field { height: 1; margin-bottom: 0; }
     RunForm .field Label { width: 11; color: $text-muted; }
     RunForm .field Input { width: 1fr; }
-    RunForm .field Checkbox { width: 1fr; }
+    RunForm .field BiasSwitch { width: 1fr; }
     RunForm .error { color: $error; width: 1fr; height: auto; padding-left: 11; }
     RunForm .error.-hidden { display: none; }
     """
@@ -56,6 +57,8 @@ class RunForm(Panel):
         super().__init__("Run", id=id)
         self.initial = config
         self.initial_speed = speed
+        #: Each text field's text when it last ran (or the prefill): what ``restore`` puts back.
+        self.valid: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         values = {
@@ -64,6 +67,7 @@ class RunForm(Panel):
             "tolerance": "" if self.initial.tolerance is None else repr(self.initial.tolerance),
         }
         placeholders = {"lr": "e.g. 0.001", "iterations": "1 to 10,000,000", "tolerance": "none (e.g. 1e-6)"}
+        self.valid = dict(values)
         for name, parse in self.FIELDS.items():
             with Horizontal(classes="field"):
                 yield Label(name)
@@ -78,7 +82,7 @@ class RunForm(Panel):
             yield Label("", id=f"error-{name}", classes="error -hidden")
         with Horizontal(classes="field"):
             yield Label("train b")
-            yield Checkbox("", self.initial.train_bias, compact=True, id="field-bias")
+            yield BiasSwitch(self.initial.train_bias, id="field-bias")
         with Horizontal(classes="field"):
             yield Label("speed")
             yield SpeedControl(tuple(speed_label(s) for s in SPEEDS), SPEEDS.index(self.initial_speed), id="field-speed")
@@ -87,10 +91,31 @@ class RunForm(Panel):
     def _show_validation(self, event: Input.Changed) -> None:
         name = (event.input.id or "").removeprefix("field-")
         result = event.validation_result
-        self._show_error(name, None if result is None or result.is_valid else result.failure_descriptions[0])
+        if result is None or result.is_valid:
+            self._show_error(name, None)
+        else:
+            self._show_error(name, result.failure_descriptions[0])
+
+    def invalid(self) -> list[str]:
+        """The text fields whose value does not parse now."""
+        invalid = []
+        for name, parse in self.FIELDS.items():
+            try:
+                parse(self.query_one(f"#field-{name}", Input).value)
+            except ValueError:
+                invalid.append(name)
+        return invalid
+
+    def restore(self) -> None:
+        """Put each invalid field back to the text it last ran with (what ctrl+r does to the form)."""
+        for name in self.invalid():
+            self.query_one(f"#field-{name}", Input).value = self.valid[name]
+            self._show_error(name, None)
 
     def _show_error(self, name: str, message: str | None) -> None:
         label = self.query_one(f"#error-{name}", Label)
+        if message is not None:
+            message += f" (ctrl+r restores {self.valid[name] or 'none'})"
         label.update(message or "")
         label.set_class(message is None, "-hidden")
 
@@ -113,21 +138,24 @@ class RunForm(Panel):
         if first_bad is not None:
             first_bad.focus()
             return None
-        return RunConfig(values["lr"], values["iterations"], self.query_one("#field-bias", Checkbox).value, values["tolerance"])
+        self.valid = {name: self.query_one(f"#field-{name}", Input).value for name in self.FIELDS}
+        return RunConfig(values["lr"], values["iterations"], self.query_one(BiasSwitch).value, values["tolerance"])
 
     def read_lr(self) -> float | None:
         """The lr field's value if valid (for resuming with a new lr), else ``None`` with its error shown."""
         field = self.query_one("#field-lr", Input)
         try:
-            return parse_lr(field.value)
+            lr = parse_lr(field.value)
         except ValueError as error:
             self._show_error("lr", str(error))
             field.focus()
             return None
+        self.valid["lr"] = field.value
+        return lr
 
     def train_bias(self) -> bool:
         """Whether the train-b box is ticked (views show the matching picture before a run)."""
-        return self.query_one("#field-bias", Checkbox).value
+        return self.query_one(BiasSwitch).value
 
     def set_speed(self, speed: int | None) -> None:
         """Show ``speed`` in the speed field (after +/-)."""

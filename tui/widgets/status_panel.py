@@ -62,7 +62,9 @@ class StatusPanel(Panel):
         def row(label: str, value: str, style: str = "") -> tuple[str, Text]:
             return label, Text(value, style=style)
 
-        if view.iteration is None:
+        if view.final:
+            iteration = f"all {view.done:,} done" if view.done == view.total else f"{view.done:,} done, of {view.total:,}"
+        elif view.iteration is None:
             iteration = f"– / {view.total:,}" if view.total else "–"
         else:
             iteration = f"{view.iteration:,} / {view.total:,}" if view.total else f"{view.iteration:,}"

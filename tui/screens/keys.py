@@ -1,0 +1,38 @@
+"""The dashboard's keys, in one list: the footer, the command palette and the help screen all read it.
+
+Each binding's tooltip is its description in the command palette and the
+help's key table, so a key is described once. The order is the footer's: what
+a newcomer needs first comes first, as an 80-column footer shows only so many.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+__all__ = ["DASHBOARD_KEYS"]
+
+_VIEW_KEYS = Binding.Group("View")
+_BROWSE_KEYS = Binding.Group("Browse")  # the history, while paused or ended
+
+DASHBOARD_KEYS: list[BindingType] = [
+    Binding("enter", "run", "Run", tooltip="Start a new run with the form's values, from w = 0, b = 0"),
+    Binding("r", "run", "Run", show=False, tooltip="Start a new run with the form's values, from w = 0, b = 0"),
+    Binding("space", "toggle_pause", "Pause/Resume", tooltip="Pause the run, or resume it (with the form's lr)"),
+    Binding("n", "step", "Step", tooltip="Take one step of a paused run"),
+    Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and what the numbers and pictures mean"),
+    Binding("q", "app.quit", "Quit", tooltip="Quit gd-tui"),
+    Binding("e", "edit", "Edit", tooltip="Go into the form to change lr, iterations, tolerance, train b or speed"),
+    Binding("escape", "leave_form", "Leave form", key_display="esc", tooltip="Leave the form so single keys work"),
+    Binding("ctrl+r", "reset", "Reset", tooltip="Forget the run, and put any invalid field back to the value it last ran with"),
+    Binding("1", "view('view-loss')", "Loss", group=_VIEW_KEYS, tooltip="Show view 1: the loss per iteration"),
+    Binding("2", "view('view-curve')", "Curve", group=_VIEW_KEYS, tooltip="Show view 2: the loss curve, the hiker and the slope"),
+    Binding("3", "view('view-fit')", "Fit", group=_VIEW_KEYS, tooltip="Show view 3: the data and the current line"),
+    Binding("4", "view('view-surface')", "Surface", group=_VIEW_KEYS, tooltip="Show view 4: the loss surface and the path"),
+    Binding("left", "browse(-1)", "Back", group=_BROWSE_KEYS, tooltip="Paused: one iteration back in the history"),
+    Binding("right", "browse(1)", "Forward", group=_BROWSE_KEYS, tooltip="Paused: one iteration forward in the history"),
+    Binding("home", "browse_to('first')", "First", group=_BROWSE_KEYS, tooltip="Paused: go to iteration 0"),
+    Binding("end", "browse_to('newest')", "Newest", group=_BROWSE_KEYS, tooltip="Paused: back to the newest iteration"),
+    Binding("l", "log_y", "Log y", tooltip="Toggle a logarithmic y axis on the loss chart"),
+    Binding("plus", "faster", "Faster", key_display="+", tooltip="More steps per tick (1, 10, 100, 1000, max)"),
+    Binding("minus", "slower", "Slower", key_display="-", tooltip="Fewer steps per tick"),
+]
