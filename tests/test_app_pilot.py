@@ -14,7 +14,6 @@ from textual.widgets import Checkbox, ContentSwitcher
 
 import core
 from support.app import (
-    dashboard_up,
     enabled,
     error_text,
     field,
@@ -232,7 +231,7 @@ async def test_keys_in_lr_field_are_typed_not_bound(pizza: core.Dataset) -> None
     app = make_app(dataset=pizza)
     async with started(app, SIZE) as pilot:
         view = app.query_one(ContentSwitcher).current
-        await pilot.press("e")  # into the form, at lr
+        await pilot.press("f")  # into the form, at lr
         assert focused_id(app) == "field-lr"
         await pilot.press("end", "5")
         assert field(app, "lr").value == "0.0015"

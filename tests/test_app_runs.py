@@ -5,6 +5,8 @@ Deterministic like test_app_pilot.py: ``clock=False``, the tests tick the run.
 
 from __future__ import annotations
 
+import itertools
+
 from textual.widgets import Static
 
 import core
@@ -160,7 +162,7 @@ async def test_rising_loss_pauses_itself_and_names_critical_lr(pizza: core.Datas
         message = app.query_one("#status-message", Static)
         assert message.display and limit in str(message.render())
         losses = list(app.dashboard.runner.history.loss)
-        assert all(a < b for a, b in zip(losses[1:], losses[2:]))
+        assert all(a < b for a, b in itertools.pairwise(losses))
         assert enabled(app, "toggle_pause") and enabled(app, "step")
         await pilot.press("space")
         assert app.dashboard.runner.state == "running" and app.dashboard.runner.message == ""
@@ -201,6 +203,6 @@ async def test_converges_before_the_iteration_limit(pizza: core.Dataset) -> None
 
 async def test_form_prefill_keeps_flag_values_exactly(pizza: core.Dataset) -> None:
     app = make_app(lr=0.0012345678901, tolerance=1.234567891e-3, dataset=pizza)
-    async with started(app, SIZE) as pilot:
+    async with started(app, SIZE):
         assert core.parse_lr(field(app, "lr").value) == 0.0012345678901
         assert core.parse_tolerance(field(app, "tolerance").value) == 1.234567891e-3

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-
 from support.app import make_app, started, status, steady, ticks
 from tui.views.fit_view import FitView
 from tui.views.loss_curve import LossCurveView
 from tui.widgets.transcript_log import TranscriptLog
-
 
 
 async def test_home_shows_iteration_zero_and_end_returns() -> None:
@@ -28,7 +26,10 @@ async def test_home_shows_iteration_zero_and_end_returns() -> None:
         assert shown.loss is not None and "%.10f" % shown.loss == "812.8666666667"
         log = app.query_one(TranscriptLog)
         assert log.highlight == 0
-        assert app.dashboard.runner.line(app.dashboard.runner.line_of_iteration(log.highlight))[0] == "Iteration    0 => Loss: 812.8666666667"
+        assert (
+            app.dashboard.runner.line(app.dashboard.runner.line_of_iteration(log.highlight))[0]
+            == "Iteration    0 => Loss: 812.8666666667"
+        )
         # The log is scrolled so the highlighted line is visible.
         assert log.scroll_y == 0
         assert app.query_one(LossCurveView).w == 0.0

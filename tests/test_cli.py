@@ -18,8 +18,7 @@ import pytest
 
 import core
 from support.book import book_transcript
-from support.cli import CLI_TIMEOUT, cli_env
-from support.cli import RunCli, one_line
+from support.cli import CLI_TIMEOUT, RunCli, cli_env, one_line
 from support.data import BAD_FILES, BadFile, check_data_message, collect
 
 EXIT_USAGE = 2

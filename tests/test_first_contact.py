@@ -20,7 +20,7 @@ async def test_first_keys_a_newcomer_tries_do_what_the_footer_says() -> None:
     app = make_app(iterations=5)
     async with started(app, NARROW) as pilot:
         shown = footer(app)
-        assert shown["Run"] and shown["Help"] and shown["Quit"] and "Edit" in shown
+        assert shown["Run"] and shown["Help"] and shown["Quit"] and "Form" in shown
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "2")
@@ -37,14 +37,14 @@ async def test_first_keys_a_newcomer_tries_do_what_the_footer_says() -> None:
 async def test_editing_is_a_visible_step_in_and_out() -> None:
     app = make_app()
     async with started(app, NARROW) as pilot:
-        await pilot.press("e")
+        await pilot.press("f")
         await pilot.pause()
         assert focused_id(app) == "field-lr"
         shown = footer(app)
-        assert "Leave form" in shown and "Edit" not in shown
+        assert "Leave form" in shown and "Form" not in shown
         await pilot.press("escape")
         await pilot.pause()
-        assert focused_id(app) == "log" and "Edit" in footer(app)
+        assert focused_id(app) == "log" and "Form" in footer(app)
         await pilot.press("tab")  # tab from outside goes into the form too
         assert focused_id(app) == "field-lr"
 
@@ -52,7 +52,7 @@ async def test_editing_is_a_visible_step_in_and_out() -> None:
 async def test_a_field_left_invalid_is_restored_by_ctrl_r() -> None:
     app = make_app()
     async with started(app, NARROW) as pilot:
-        await pilot.press("e", "ctrl+u", "2", "q", "escape")
+        await pilot.press("f", "ctrl+u", "2", "q", "escape")
         await pilot.pause()
         assert field(app, "lr").value == "2q"  # nothing typed is lost by leaving
         assert "ctrl+r restores 0.001" in error_text(app, "lr")
@@ -100,4 +100,4 @@ async def test_help_says_how_to_close_it_first_then_the_keys() -> None:
     first = text.splitlines()[0]
     assert "esc" in first and "closes" in first
     assert text.index("| key | does |") < text.index("## What you are watching")
-    assert "`e`" in text and "`1 2 3 4`" in text and "ctrl+p" in text
+    assert "`f`" in text and "`1 2 3 4`" in text and "ctrl+p" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import core
@@ -68,7 +69,7 @@ def test_rounding_noise_at_convergence_is_not_divergence(pizza: core.Dataset) ->
     # iteration 47,000 and wobbles there; that must not look like divergence.
     steps, outcome = collect(core.descend(pizza, 0.001, 60_000, train_bias=True))
     losses = [step.loss for step in steps]
-    assert any(later > earlier for earlier, later in zip(losses, losses[1:])), "no wobble to test against"
+    assert any(later > earlier for earlier, later in itertools.pairwise(losses)), "no wobble to test against"
     runner = Runner(pizza)
     runner.start(RunConfig(0.001, 60_000, train_bias=True))
     run_out(runner)

@@ -77,15 +77,21 @@ def test_view_surface_w_only(snap_compare) -> None:
 
 
 def test_view_loss_curve_train_b(snap_compare) -> None:
-    assert snap_compare(make_app(bias=True, iterations=1000, speed=10), run_before=_view_at_iteration("2", 30), terminal_size=WIDE)
+    assert snap_compare(
+        make_app(bias=True, iterations=1000, speed=10), run_before=_view_at_iteration("2", 30), terminal_size=WIDE
+    )
 
 
 def test_view_fit_train_b(snap_compare) -> None:
-    assert snap_compare(make_app(bias=True, iterations=1000, speed=10), run_before=_view_at_iteration("3", 30), terminal_size=WIDE)
+    assert snap_compare(
+        make_app(bias=True, iterations=1000, speed=10), run_before=_view_at_iteration("3", 30), terminal_size=WIDE
+    )
 
 
 def test_view_surface_train_b(snap_compare) -> None:
-    assert snap_compare(make_app(bias=True, iterations=1000, speed=10), run_before=_view_at_iteration("4", 30), terminal_size=WIDE)
+    assert snap_compare(
+        make_app(bias=True, iterations=1000, speed=10), run_before=_view_at_iteration("4", 30), terminal_size=WIDE
+    )
 
 
 async def _invalid_lr(pilot: Pilot) -> None:

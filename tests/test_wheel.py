@@ -35,7 +35,12 @@ def test_wheel_ships_the_data_and_runs_from_elsewhere(tmp_path: Path, pizza_path
     env = {**os.environ, "PYTHONPATH": str(site)}
     where = subprocess.run(
         [sys.executable, "-c", "import core; print(core.bundled_data_path())"],
-        cwd=elsewhere, env=env, capture_output=True, text=True, check=True, timeout=120,
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     ).stdout.strip()
     assert Path(where) == site / "core" / "pizza.txt"
     run = subprocess.run(

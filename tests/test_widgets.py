@@ -102,7 +102,7 @@ async def test_panel_border_brightens_while_focus_is_inside() -> None:
     async with started(app) as pilot:
         form = app.query_one("#form", Panel)
         unlit = form.styles.border_top  # focus starts on the log
-        await pilot.press("e")
+        await pilot.press("f")
         await pilot.pause()
         lit = form.styles.border_top
         assert lit != unlit

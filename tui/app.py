@@ -41,7 +41,12 @@ class GradientDescentApp(App[int]):
         seen: set[str] = set()
         for binding in screen.BINDINGS:
             # app.* actions (quit) are among Textual's own commands already.
-            if not isinstance(binding, Binding) or not binding.tooltip or binding.action.startswith("app.") or binding.action in seen:
+            if (
+                not isinstance(binding, Binding)
+                or not binding.tooltip
+                or binding.action.startswith("app.")
+                or binding.action in seen
+            ):
                 continue
             seen.add(binding.action)
             title = f"{binding.group.description}: {binding.description}" if binding.group else binding.description

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn, TypeVar
 
-from core import __version__, DataError, critical_lr, descend, load_dataset, parse_iterations, parse_lr, parse_tolerance
+from core import DataError, __version__, critical_lr, descend, load_dataset, parse_iterations, parse_lr, parse_tolerance
 from core.headless import write_transcript
 from tui.session.settings import Settings
 
@@ -73,15 +73,27 @@ def build_parser() -> argparse.ArgumentParser:
         ),
         epilog="Exit status: 0 finished or converged, 2 bad usage or data, 3 diverged, 130 interrupted.",
     )
-    parser.add_argument("--headless", action="store_true", help="print the book's transcript to stdout instead of opening the dashboard")
-    parser.add_argument("--lr", type=_flag(parse_lr), default=0.001, metavar="LR", help="learning rate, a number > 0 (default: 0.001)")
     parser.add_argument(
-        "--iterations", type=_flag(parse_iterations), default=100, metavar="N", help="number of iterations, 1 to 10,000,000 (default: 100)"
+        "--headless", action="store_true", help="print the book's transcript to stdout instead of opening the dashboard"
+    )
+    parser.add_argument(
+        "--lr", type=_flag(parse_lr), default=0.001, metavar="LR", help="learning rate, a number > 0 (default: 0.001)"
+    )
+    parser.add_argument(
+        "--iterations",
+        type=_flag(parse_iterations),
+        default=100,
+        metavar="N",
+        help="number of iterations, 1 to 10,000,000 (default: 100)",
     )
     parser.add_argument("--bias", action="store_true", help="train b too (default: b fixed at 0)")
     parser.add_argument("--data", metavar="FILE", default=None, help="two-column data file (default: the bundled pizza.txt)")
     parser.add_argument(
-        "--tolerance", type=_flag(parse_tolerance), default=None, metavar="T", help="stop when the loss changes by less than T (default: never)"
+        "--tolerance",
+        type=_flag(parse_tolerance),
+        default=None,
+        metavar="T",
+        help="stop when the loss changes by less than T (default: never)",
     )
     parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     return parser
@@ -95,7 +107,9 @@ def _fail(message: str) -> int:
 
 
 def _run_headless(settings: Settings) -> int:
-    run = descend(settings.dataset, settings.lr, settings.iterations, train_bias=settings.train_bias, tolerance=settings.tolerance)
+    run = descend(
+        settings.dataset, settings.lr, settings.iterations, train_bias=settings.train_bias, tolerance=settings.tolerance
+    )
     outcome = write_transcript(run, sys.stdout, train_bias=settings.train_bias)
     if outcome.reason == "diverged":
         limit = critical_lr(settings.dataset, settings.train_bias)

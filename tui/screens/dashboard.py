@@ -36,7 +36,7 @@ from tui.widgets.speed_control import SpeedControl
 from tui.widgets.status_panel import StatusPanel
 from tui.widgets.transcript_log import TranscriptLog
 
-__all__ = ["DashboardScreen", "FRAME_RATE", "TICK_BUDGET", "TICK_RATE", "VIEWS"]
+__all__ = ["FRAME_RATE", "TICK_BUDGET", "TICK_RATE", "VIEWS", "DashboardScreen"]
 
 #: Ticks per second: one step per tick animates the book's 100 iterations in ~3 s.
 TICK_RATE = 30.0
@@ -48,11 +48,12 @@ FRAME_RATE = 10.0
 #: The views, in key order: (pane id, tab label).
 VIEWS = (("view-loss", "1 Loss"), ("view-curve", "2 Curve"), ("view-fit", "3 Fit"), ("view-surface", "4 Surface"))
 
+
 class DashboardScreen(Screen[None]):
     """Watch gradient descent on a data set, steered from the keyboard (the keys are in tui.screens.keys)."""
 
     # Outside the form, so the keys a newcomer tries first (enter, space, q,
-    # ?, 1-4) do what the footer says; e or tab goes into the form, esc out.
+    # ?, 1-4) do what the footer says; f or tab goes into the form, esc out.
     AUTO_FOCUS = "#log"
 
     BINDINGS = DASHBOARD_KEYS

@@ -60,9 +60,18 @@ def help_text() -> str:
         names.setdefault(row, []).append(binding.description.lower())
     described = {"View": "Show a view: ", "Browse": "Paused or ended, move through the history: "}
     table = "\n".join(
-        f"| `{' '.join(keys)}` | {described[row] + ', '.join(names[row]) if row in described else row} |" for row, keys in rows.items()
+        f"| `{' '.join(keys)}` | {described[row] + ', '.join(names[row]) if row in described else row} |"
+        for row, keys in rows.items()
     )
-    lines = ["**esc**, **q** or **?** closes this help; ↑/↓ and page keys scroll it.", "", "| key | does |", "|---|---|", table, "", EXPLANATIONS]
+    lines = [
+        "**esc**, **q** or **?** closes this help; ↑/↓ and page keys scroll it.",
+        "",
+        "| key | does |",
+        "|---|---|",
+        table,
+        "",
+        EXPLANATIONS,
+    ]
     return "\n".join(lines)
 
 

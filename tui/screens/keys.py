@@ -21,7 +21,7 @@ DASHBOARD_KEYS: list[BindingType] = [
     Binding("n", "step", "Step", tooltip="Take one step of a paused run"),
     Binding("question_mark", "help", "Help", key_display="?", tooltip="Every key, and what the numbers and pictures mean"),
     Binding("q", "app.quit", "Quit", tooltip="Quit gd-tui"),
-    Binding("e", "edit", "Edit", tooltip="Go into the form to change lr, iterations, tolerance, train b or speed"),
+    Binding("f", "edit", "Form", tooltip="Go into the form to change lr, iterations, tolerance, train b or speed"),
     Binding("escape", "leave_form", "Leave form", key_display="esc", tooltip="Leave the form so single keys work"),
     Binding("ctrl+r", "reset", "Reset", tooltip="Forget the run, and put any invalid field back to the value it last ran with"),
     Binding("1", "view('view-loss')", "Loss", group=_VIEW_KEYS, tooltip="Show view 1: the loss per iteration"),

@@ -17,7 +17,7 @@ from core import Dataset, Optimum, Outcome, Step, critical_lr, descend, final_li
 from tui.session.history import History
 from tui.session.settings import RunConfig
 
-__all__ = ["RunConfig", "Runner", "State", "RISING_LIMIT"]
+__all__ = ["RISING_LIMIT", "RunConfig", "Runner", "State"]
 
 State = Literal["ready", "running", "paused", "finished", "converged", "diverged"]
 
@@ -225,8 +225,7 @@ class Runner:
             return
         if outcome.reason == "converged":
             self.message = (
-                f"Converged: the loss changed by less than {self.config.tolerance:g} "
-                f"after {outcome.iterations} iterations."
+                f"Converged: the loss changed by less than {self.config.tolerance:g} after {outcome.iterations} iterations."
             )
         else:
             best = self.best(self.config.train_bias)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from core import Dataset
 
-__all__ = ["RunConfig", "SPEEDS", "Settings", "speed_label"]
+__all__ = ["SPEEDS", "RunConfig", "Settings", "speed_label"]
 
 #: Steps per tick; ``None`` is "max": as many as fit in the tick's time budget.
 SPEEDS: tuple[int | None, ...] = (1, 10, 100, 1000, None)

@@ -9,7 +9,7 @@ from tui.session.history import History
 from tui.session.status import Frame
 from tui.views.plot_view import LIMIT, Figure, PlotView, fit_title, marker, safe_limits
 
-__all__ = ["FitView", "MAX_POINTS"]
+__all__ = ["MAX_POINTS", "FitView"]
 
 #: A scatter of more points than this shows nothing more at terminal
 #: resolution; a fixed sample keeps the frame cost independent of the data size.
@@ -47,7 +47,11 @@ class FitView(PlotView):
         if self.w is not None and np.isfinite(self.w) and np.isfinite(self.b):
             x0, x1 = self._x_range
             y0, y1 = self.w * x0 + self.b, self.w * x1 + self.b
-            line = figure.signal([x0, x1], [float(np.clip(y0, -LIMIT, LIMIT)), float(np.clip(y1, -LIMIT, LIMIT))], marker=marker("hd", self.marks["slope"]))
+            line = figure.signal(
+                [x0, x1],
+                [float(np.clip(y0, -LIMIT, LIMIT)), float(np.clip(y1, -LIMIT, LIMIT))],
+                marker=marker("hd", self.marks["slope"]),
+            )
             line.lines()
             figure.draw(line)
             title.append(f"y = {self.w:.4g}·x + {self.b:.4g}")

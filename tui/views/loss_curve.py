@@ -11,7 +11,7 @@ from tui.session.history import History
 from tui.session.status import Frame
 from tui.views.plot_view import LIMIT, Figure, PlotView, fit_title, marker, safe_limits
 
-__all__ = ["LossCurveView", "BOOK_W_RANGE"]
+__all__ = ["BOOK_W_RANGE", "LossCurveView"]
 
 #: The book plots the loss curve for w from -1 to 4.
 BOOK_W_RANGE = (-1.0, 4.0)
@@ -74,7 +74,9 @@ class LossCurveView(PlotView):
             # The tangent's slope is dL/dw: the gradient, which points uphill.
             half = (ws[-1] - ws[0]) / 12
             seg = tangent(self.q, self.w, self.b, half)
-            slope = figure.signal([seg.x0, seg.x1], [_clip(seg.y0, low, high), _clip(seg.y1, low, high)], marker=marker("hd", self.marks["slope"]))
+            slope = figure.signal(
+                [seg.x0, seg.x1], [_clip(seg.y0, low, high), _clip(seg.y1, low, high)], marker=marker("hd", self.marks["slope"])
+            )
             slope.lines()
             figure.draw(slope)
             figure.draw(figure.signal([self.w], [min(level, LIMIT)], marker=marker("●", self.marks["hiker"], bold=True)))

@@ -21,7 +21,7 @@ from textual.widget import Widget
 
 from tui.session.status import Frame
 
-__all__ = ["Figure", "PlotView", "Palette", "fit_title", "marker", "palette", "safe_limits", "LIMIT", "log_ticks"]
+__all__ = ["LIMIT", "Figure", "Palette", "PlotView", "fit_title", "log_ticks", "marker", "palette", "safe_limits"]
 
 #: plotext's figure type (plotext exports no public name for it).
 Figure = Any

@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import reactive
