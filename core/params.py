@@ -9,11 +9,32 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["MAX_ITERATIONS", "check_iterations", "check_lr", "parse_iterations", "parse_lr", "parse_tolerance"]
+__all__ = [
+    "MAX_ITERATIONS",
+    "QUOTE_LIMIT",
+    "check_iterations",
+    "check_lr",
+    "parse_iterations",
+    "parse_lr",
+    "parse_tolerance",
+    "quoted",
+]
 
 #: Upper bound for a run's length: the UI keeps per-iteration history, and ten
 #: million iterations already take minutes on the book's data.
 MAX_ITERATIONS = 10_000_000
+
+
+#: Longest piece of the user's text a message quotes: 5,000 typed characters
+#: must not become a 5,000-character message.
+QUOTE_LIMIT = 20
+
+
+def quoted(text: str) -> str:
+    """``text`` quoted for a message, cut to :data:`QUOTE_LIMIT` characters with a visible ``…``."""
+    if len(text) <= QUOTE_LIMIT:
+        return repr(text)
+    return repr(text[:QUOTE_LIMIT]) + "…"
 
 
 def check_lr(lr: float) -> float:
@@ -46,7 +67,7 @@ def parse_lr(text: str) -> float:
     try:
         value = float(stripped)
     except ValueError:
-        raise ValueError(f"learning rate {stripped!r} is not a number; try 0.001") from None
+        raise ValueError(f"learning rate {quoted(stripped)} is not a number; try 0.001") from None
     return check_lr(value)
 
 
@@ -61,9 +82,9 @@ def parse_iterations(text: str) -> int:
         try:
             number = float(stripped)
         except ValueError:
-            raise ValueError(f"iterations {text.strip()!r} is not a whole number; try 100") from None
+            raise ValueError(f"iterations {quoted(text.strip())} is not a whole number; try 100") from None
         if not math.isfinite(number) or number != int(number):
-            raise ValueError(f"iterations {text.strip()!r} is not a whole number; try 100") from None
+            raise ValueError(f"iterations {quoted(text.strip())} is not a whole number; try 100") from None
         value = int(number)
     return check_iterations(value, MAX_ITERATIONS)
 
@@ -76,7 +97,7 @@ def parse_tolerance(text: str) -> float | None:
     try:
         value = float(stripped)
     except ValueError:
-        raise ValueError(f"tolerance {stripped!r} is not a number; try 1e-6 or leave it empty") from None
+        raise ValueError(f"tolerance {quoted(stripped)} is not a number; try 1e-6 or leave it empty") from None
     if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"tolerance must be a finite number greater than 0, not {stripped}")
+        raise ValueError(f"tolerance must be a finite number greater than 0, not {quoted(stripped)}")
     return value

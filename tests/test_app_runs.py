@@ -159,7 +159,7 @@ async def test_rising_loss_pauses_itself_and_names_critical_lr(pizza: core.Datas
         assert app.dashboard.runner.live and app.dashboard.runner.done == RISING_LIMIT + 1
         limit = "%.4g" % core.critical_lr(pizza, False)
         assert limit in app.dashboard.runner.message
-        message = app.query_one("#status-message", Static)
+        message = app.query_one("#message", Static)
         assert message.display and limit in str(message.render())
         losses = list(app.dashboard.runner.history.loss)
         assert all(a < b for a, b in itertools.pairwise(losses))

@@ -32,11 +32,11 @@ def pty_env() -> dict[str, str]:
 class Terminal:
     """A command in a pty, with its output rendered on a pyte screen."""
 
-    def __init__(self, script: Path, *args: str, cwd: Path) -> None:
-        self.screen = pyte.Screen(COLS, ROWS)
+    def __init__(self, script: Path, *args: str, cwd: Path, rows: int = ROWS, cols: int = COLS) -> None:
+        self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
-        self.child = pexpect.spawn(str(script), list(args), dimensions=(ROWS, COLS), env=pty_env(), cwd=str(cwd))
+        self.child = pexpect.spawn(str(script), list(args), dimensions=(rows, cols), env=pty_env(), cwd=str(cwd))
 
     def text(self) -> str:
         return "\n".join(line.rstrip() for line in self.screen.display)
@@ -89,7 +89,9 @@ def test_dashboard_runs_the_book_and_quits(gd_tui: Path, tmp_path: Path) -> None
     try:
         term.wait_for("the form with lr 0.001", lambda s: "0.001" in term.line_with(" lr  "))
 
-        # The lr field has the focus with its text selected: clear it, then type.
+        # f goes into the form, at the lr field with its text selected: clear it, then type.
+        term.child.send("f")
+        term.wait_for("the footer offering to leave the form", lambda s: "Leave form" in s)
         term.child.send("\x15")  # ctrl+u: delete to the start of the field
         term.wait_for("an empty lr field (its placeholder)", lambda s: "e.g." in term.line_with(" lr  "))
         term.child.send("0.001")
@@ -105,6 +107,26 @@ def test_dashboard_runs_the_book_and_quits(gd_tui: Path, tmp_path: Path) -> None
         term.child.send("q")
         status = term.wait_exit(deadline=10.0)
         assert status == 0, f"exit status {status}, signal {term.child.signalstatus}:\n{term.text()}"
+    finally:
+        term.close()
+
+
+def test_a_newcomers_first_keys_at_80x24(gd_tui: Path, tmp_path: Path) -> None:
+    """?, then esc, then q: the help opens and says how to close it, closes, and q quits; nothing typed into lr."""
+    term = Terminal(gd_tui, cwd=tmp_path, rows=24, cols=80)
+    try:
+        term.wait_for(
+            "the footer with Run, Help and Quit",
+            lambda s: all(word in term.line_with("Pause/Resume") for word in ("Run", "Help", "Quit")),
+        )
+        term.child.send("?")
+        term.wait_for("the help, saying how to close it", lambda s: "closes this help" in s)
+        term.child.send("\x1b")
+        term.wait_for("the dashboard again", lambda s: "closes this help" not in s and "0.001" in term.line_with(" lr  "))
+        assert "?" not in term.line_with(" lr  ")
+        term.child.send("q")
+        status = term.wait_exit(deadline=10.0)
+        assert status == 0, f"exit status {status}:\n{term.text()}"
     finally:
         term.close()
 

@@ -96,7 +96,7 @@ def test_view_surface_train_b(snap_compare) -> None:
 
 async def _invalid_lr(pilot: Pilot) -> None:
     await steady(pilot)
-    await pilot.press("ctrl+u", "a", "b", "c", "enter")
+    await pilot.press("f", "ctrl+u", "a", "b", "c", "enter")
     await pilot.pause()
 
 
@@ -114,3 +114,24 @@ async def _diverged_log_y(pilot: Pilot) -> None:
 
 def test_log_y_on_an_exploding_loss(snap_compare) -> None:
     assert snap_compare(make_app(lr=0.01), run_before=_diverged_log_y, terminal_size=WIDE)
+
+
+# ------------------------------------------------- a newcomer's screens at 80x24
+async def _paused_run(pilot: Pilot) -> None:
+    await steady(pilot)
+    await pilot.press("enter")
+    await ticks(pilot, 12)
+    await pilot.press("space")
+    await ticks(pilot)
+
+
+def test_paused_run_80x24(snap_compare) -> None:
+    assert snap_compare(make_app(), run_before=_paused_run, terminal_size=NARROW)
+
+
+def test_diverged_run_80x24(snap_compare) -> None:
+    assert snap_compare(make_app(lr=0.005), run_before=_finished_run, terminal_size=NARROW)
+
+
+def test_finished_b_trained_run_80x24(snap_compare) -> None:
+    assert snap_compare(make_app(bias=True, speed=10), run_before=_finished_run, terminal_size=NARROW)

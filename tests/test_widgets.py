@@ -27,8 +27,9 @@ async def test_footer_shows_the_keys_that_apply_and_dims_the_rest() -> None:
         await pilot.press("escape")
         await pilot.pause()
         shown = footer_keys(app)
-        assert shown["Run"] and shown["Help"] and shown["Quit"] and shown["Faster"]
-        assert not shown["Pause/Resume"] and not shown["Step"] and not shown["Reset"] and not shown["Slower"]
+        assert shown["Run"] and shown["Help"] and shown["Quit"] and shown["Form"]
+        assert not shown["Pause/Resume"] and not shown["Step"] and not shown["Reset"]
+        assert "Faster" not in shown and "Log y" not in shown  # in the help and the palette: the footer keeps to essentials
         await pilot.press("r", "space")  # paused: now stepping applies
         await pilot.pause()
         shown = footer_keys(app)
@@ -40,10 +41,10 @@ async def test_clicking_a_footer_key_presses_it() -> None:
     async with started(app) as pilot:
         await pilot.press("escape")
         await pilot.pause()
-        log_y = next(key for key in app.query("FooterKey") if getattr(key, "description") == "Log y")
-        await pilot.click(log_y)
+        run = next(key for key in app.query("FooterKey") if getattr(key, "description") == "Run")
+        await pilot.click(run)
         await pilot.pause()
-        assert app.dashboard.log_y is True
+        assert app.dashboard.runner.state == "running"
 
 
 # ---------------------------------------------------------------- view tabs

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import partial
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input
 
 from tui.screens.dashboard import DashboardScreen
 from tui.session.settings import Settings
@@ -30,6 +32,15 @@ class GradientDescentApp(App[int]):
 
     def get_default_screen(self) -> DashboardScreen:
         return self.dashboard
+
+    async def on_event(self, event: events.Event) -> None:
+        """Refuse, and say why, a paste of several lines into a field (Input would keep the first line and drop the rest)."""
+        if isinstance(event, events.Paste) and isinstance(self.focused, Input):
+            lines = event.text.strip("\r\n").splitlines()
+            if len(lines) > 1:
+                self.notify(f"A field takes one line; the paste had {len(lines)}, so nothing was pasted.", severity="warning")
+                return
+        await super().on_event(event)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's own commands (theme, keys, screenshot, quit), then every key of ``screen`` that has a tooltip.

@@ -22,7 +22,6 @@ from textual.widgets import Checkbox, Footer, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
 from core.pictures import quadratic
-from tui.screens.help import HelpScreen
 from tui.screens.keys import DASHBOARD_KEYS
 from tui.session.runner import Runner, State
 from tui.session.settings import SPEEDS, Settings, speed_label
@@ -31,6 +30,7 @@ from tui.views.fit_view import FitView
 from tui.views.loss_chart import LossChart
 from tui.views.loss_curve import LossCurveView
 from tui.views.surface_view import SurfaceView
+from tui.widgets.message_bar import MessageBar
 from tui.widgets.run_form import RunForm
 from tui.widgets.speed_control import SpeedControl
 from tui.widgets.status_panel import StatusPanel
@@ -68,6 +68,8 @@ class DashboardScreen(Screen[None]):
     speed_index: var[int] = var(0, bindings=True)
     #: Whether the form's train-b box is ticked (the views' picture before a run has its own).
     form_bias: var[bool] = var(False)
+    #: Whether some form field does not parse (ctrl+r then restores it, so the key applies).
+    form_invalid: var[bool] = var(False, bindings=True)
     frame: var[Frame | None] = var(None)
     status: var[StatusView | None] = var(None)
 
@@ -102,6 +104,7 @@ class DashboardScreen(Screen[None]):
                         with TabPane(label, id=pane):
                             yield view.data_bind(DashboardScreen.frame)
                 yield TranscriptLog(runner, id="log").data_bind(DashboardScreen.frame)
+        yield MessageBar(id="message").data_bind(DashboardScreen.status)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -164,7 +167,7 @@ class DashboardScreen(Screen[None]):
         applies = {
             "toggle_pause": live,
             "step": live and state in ("paused", "diverged"),
-            "reset": state != "ready" or bool(self.query_one(RunForm).invalid()),
+            "reset": state != "ready" or self.form_invalid,
             "edit": not self.in_form(),
             "leave_form": self.in_form(),
             "faster": self.speed_index < len(SPEEDS) - 1,
@@ -190,10 +193,6 @@ class DashboardScreen(Screen[None]):
         # Single-key bindings work outside the form, so the learner can pause at once.
         self.action_leave_form()
         self.publish()
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_run()
 
     def action_toggle_pause(self) -> None:
         """Pause a running run, or resume a paused one (with the form's lr)."""
@@ -247,7 +246,7 @@ class DashboardScreen(Screen[None]):
 
     @on(Input.Changed)
     def _field_changed(self) -> None:
-        self.refresh_bindings()  # ctrl+r applies while a field is invalid
+        self.form_invalid = bool(self.query_one(RunForm).invalid())
 
     def action_view(self, pane: str) -> None:
         """Show the view in tab ``pane`` (its id)."""
@@ -273,12 +272,16 @@ class DashboardScreen(Screen[None]):
 
     def action_edit(self) -> None:
         """Go into the form, at the lr field."""
-        self.query_one("#field-lr").focus()
+        # set_focus, not widget.focus(): at once, so the keys typed next land in the field.
+        self.set_focus(self.query_one("#field-lr"))
 
     def action_leave_form(self) -> None:
         """Move focus out of the form, to the log, so single-key bindings apply."""
-        self.query_one(TranscriptLog).focus()
+        self.set_focus(self.query_one(TranscriptLog))
 
     def action_help(self) -> None:
         """Show the help screen."""
+        # Imported when first asked for: its Markdown parser is a tenth of the start-up.
+        from tui.screens.help import HelpScreen
+
         self.app.push_screen(HelpScreen())

@@ -59,15 +59,16 @@ def help_text() -> str:
         rows.setdefault(row, []).append(key)
         names.setdefault(row, []).append(binding.description.lower())
     described = {"View": "Show a view: ", "Browse": "Paused or ended, move through the history: "}
+    # A list, not a Markdown table: Textual draws a rule between table rows, which doubles its height.
     table = "\n".join(
-        f"| `{' '.join(keys)}` | {described[row] + ', '.join(names[row]) if row in described else row} |"
+        f"* `{' '.join(keys)}` — {described[row] + ', '.join(names[row]) if row in described else row}"
         for row, keys in rows.items()
     )
     lines = [
         "**esc**, **q** or **?** closes this help; ↑/↓ and page keys scroll it.",
         "",
-        "| key | does |",
-        "|---|---|",
+        "## Keys",
+        "",
         table,
         "",
         EXPLANATIONS,

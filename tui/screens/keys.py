@@ -1,8 +1,9 @@
 """The dashboard's keys, in one list: the footer, the command palette and the help screen all read it.
 
 Each binding's tooltip is its description in the command palette and the
-help's key table, so a key is described once. The order is the footer's: what
-a newcomer needs first comes first, as an 80-column footer shows only so many.
+help's key table, so a key is described once. The footer shows the
+essentials, in this order, so that they fit 80 columns; every key is in the
+help (?) and the palette (ctrl+p).
 """
 
 from __future__ import annotations
@@ -28,11 +29,15 @@ DASHBOARD_KEYS: list[BindingType] = [
     Binding("2", "view('view-curve')", "Curve", group=_VIEW_KEYS, tooltip="Show view 2: the loss curve, the hiker and the slope"),
     Binding("3", "view('view-fit')", "Fit", group=_VIEW_KEYS, tooltip="Show view 3: the data and the current line"),
     Binding("4", "view('view-surface')", "Surface", group=_VIEW_KEYS, tooltip="Show view 4: the loss surface and the path"),
-    Binding("left", "browse(-1)", "Back", group=_BROWSE_KEYS, tooltip="Paused: one iteration back in the history"),
-    Binding("right", "browse(1)", "Forward", group=_BROWSE_KEYS, tooltip="Paused: one iteration forward in the history"),
-    Binding("home", "browse_to('first')", "First", group=_BROWSE_KEYS, tooltip="Paused: go to iteration 0"),
-    Binding("end", "browse_to('newest')", "Newest", group=_BROWSE_KEYS, tooltip="Paused: back to the newest iteration"),
-    Binding("l", "log_y", "Log y", tooltip="Toggle a logarithmic y axis on the loss chart"),
-    Binding("plus", "faster", "Faster", key_display="+", tooltip="More steps per tick (1, 10, 100, 1000, max)"),
-    Binding("minus", "slower", "Slower", key_display="-", tooltip="Fewer steps per tick"),
+    Binding("left", "browse(-1)", "Back", group=_BROWSE_KEYS, show=False, tooltip="Paused: one iteration back in the history"),
+    Binding(
+        "right", "browse(1)", "Forward", group=_BROWSE_KEYS, show=False, tooltip="Paused: one iteration forward in the history"
+    ),
+    Binding("home", "browse_to('first')", "First", group=_BROWSE_KEYS, show=False, tooltip="Paused: go to iteration 0"),
+    Binding(
+        "end", "browse_to('newest')", "Newest", group=_BROWSE_KEYS, show=False, tooltip="Paused: back to the newest iteration"
+    ),
+    Binding("l", "log_y", "Log y", show=False, tooltip="Toggle a logarithmic y axis on the loss chart"),
+    Binding("plus", "faster", "Faster", key_display="+", show=False, tooltip="More steps per tick (1, 10, 100, 1000, max)"),
+    Binding("minus", "slower", "Slower", key_display="-", show=False, tooltip="Fewer steps per tick"),
 ]

@@ -28,7 +28,7 @@ RISING_LIMIT = 5
 _RISE = 1 + 1e-9
 
 #: What a paused learner can do next.
-PAUSED_HINT = "Paused. space resumes (with the form's lr, from here), n steps once, ←/→ go back in time, enter starts over."
+PAUSED_HINT = "Paused. space resumes (with the form's lr), n steps once, ←/→ look back, enter starts over."
 
 
 class Runner:
@@ -199,10 +199,10 @@ class Runner:
     def _pause_rising(self) -> None:
         self.state = "diverged"
         limit = critical_lr(self.dataset, self.config.train_bias if self.config else False)
+        # Short enough to read whole in an 80x24 terminal's status panel: cause, then remedy.
         self.message = (
-            f"Diverging: the loss rose {RISING_LIMIT} steps in a row. lr {self.lr:g} is above the critical lr "
-            f"{limit:.4g} for this data, so every step overshoots the minimum further. Lower lr and press "
-            f"space to continue, or space to watch it blow up."
+            f"Diverging: the loss rose {RISING_LIMIT} steps in a row. lr {self.lr:g} > critical lr {limit:.4g}: "
+            f"each step overshoots. Set lr below {limit:.4g} (f), then space."
         )
 
     def _finish(self, outcome: Outcome) -> None:
@@ -219,8 +219,8 @@ class Runner:
         if outcome.reason == "diverged":
             limit = critical_lr(self.dataset, self.config.train_bias)
             self.message = (
-                f"Diverged: the loss stopped being finite at iteration {outcome.at}. lr {self.lr:g} is above the "
-                f"critical lr {limit:.4g} for this data. Press ctrl+r and try a smaller lr."
+                f"Diverged: the loss overflowed at iteration {outcome.at}. lr {self.lr:g} > critical lr {limit:.4g}. "
+                f"Set lr below {limit:.4g} (f), then enter."
             )
             return
         if outcome.reason == "converged":

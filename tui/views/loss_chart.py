@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 
 from tui.session.history import History
 from tui.session.status import Frame
 from tui.session.summary import downsample
-from tui.views.plot_view import LIMIT, Figure, PlotView, log_ticks, marker, safe_limits
+from tui.views.plot_view import LIMIT, Figure, PlotView, fit_title, log_ticks, marker, safe_limits
 
 __all__ = ["LossChart"]
 
 #: Smallest loss drawn on the log axis (a perfect fit has loss 0).
 _FLOOR = 1e-300
+#: Largest loss drawn on the log axis: float64's largest finite value.
+_CEILING = sys.float_info.max
 #: Columns taken by the y tick labels ("812.9", "1.4e8") and the frame.
 _MARGIN = 8
 
@@ -36,11 +40,15 @@ class LossChart(PlotView):
         return None
 
     def _scale(self, values: np.ndarray) -> np.ndarray:
-        """Finite values for plotext: clipped, and log10 of the loss on the log axis."""
-        clipped = np.clip(np.nan_to_num(values, nan=LIMIT, posinf=LIMIT), -LIMIT, LIMIT)
+        """Finite values for plotext: log10 of the loss on the log axis (which holds any float), else clipped at LIMIT."""
         if self.log_y:
-            return np.log10(np.maximum(clipped, _FLOOR))
-        return clipped
+            finite = np.nan_to_num(values, nan=_CEILING, posinf=_CEILING)
+            return np.log10(np.clip(finite, _FLOOR, _CEILING))
+        return np.clip(np.nan_to_num(values, nan=LIMIT, posinf=LIMIT), -LIMIT, LIMIT)
+
+    def clips(self) -> bool:
+        """Whether the linear axis draws some loss lower than it is (above LIMIT, or not finite)."""
+        return not self.log_y and not self.history.max_abs_loss <= LIMIT
 
     def draw(self, figure: Figure, width: int, height: int) -> None:
         history = self.history
@@ -71,6 +79,10 @@ class LossChart(PlotView):
         if count <= 10:
             # plotext would label fractional iterations on a short run.
             figure.ruler("x").ticks(list(range(count)))
-        figure.title(f"Loss per iteration{' (log scale)' if self.log_y else ''}")
+        if self.clips():
+            # Say so rather than draw a flat line at the limit while the status shows 1e306.
+            figure.title(fit_title(["Loss per iteration", "clipped at 1e100", "l: log y"], width))
+        else:
+            figure.title(f"Loss per iteration{' (log scale)' if self.log_y else ''}")
         figure.label("iteration", axis="x")
         figure.label("loss", axis="y")

@@ -15,6 +15,19 @@ __all__ = ["BOOK_W_RANGE", "LossCurveView"]
 
 #: The book plots the loss curve for w from -1 to 4.
 BOOK_W_RANGE = (-1.0, 4.0)
+#: Points of the path drawn at most: every one of the first EARLY (where a
+#: large lr bounces widest), then evenly spread samples of the rest. About a
+#: book run's worth, so a long run's frame costs what a short one's does.
+PATH_POINTS = 120
+EARLY = 40
+
+
+def path_sample(ws: np.ndarray, bs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """At most PATH_POINTS of the path (w, b), its start, first steps and end always among them."""
+    if ws.size <= PATH_POINTS:
+        return np.array(ws), np.array(bs)
+    pick = np.unique(np.concatenate([np.arange(EARLY), np.linspace(0, ws.size - 1, PATH_POINTS - EARLY).astype(np.int64)]))
+    return ws[pick], bs[pick]
 
 
 class LossCurveView(PlotView):
@@ -29,6 +42,9 @@ class LossCurveView(PlotView):
         self.b = 0.0
         self._curve_key: tuple[float, float, float] | None = None
         self._curve: tuple[np.ndarray, np.ndarray] = (np.empty(0), np.empty(0))
+        #: The hiker's positions so far (sampled), up to the shown iteration.
+        self.path_w = np.empty(0)
+        self.path_b = np.empty(0)
 
     def take(self, frame: Frame) -> None:
         # The hiker stands at the shown iteration's (w, b); before a run, the curve alone.
@@ -38,11 +54,13 @@ class LossCurveView(PlotView):
         else:
             self.w = float(self.history.w[frame.index])
             self.b = float(self.history.b[frame.index]) if frame.train_bias else 0.0
+        end = 0 if frame.index is None else frame.index + 1
+        self.path_w, self.path_b = path_sample(self.history.w[:end], self.history.b[:end])
 
     def w_range(self) -> tuple[float, float]:
-        """The book's range, widened to hold the start (0), the hiker and the minimum."""
+        """The book's range, widened to hold the start (0), the minimum and the hiker's path."""
         best, _ = slice_minimum(self.q, self.b)
-        return span([0.0, best] + ([self.w] if self.w is not None else []), BOOK_W_RANGE)
+        return span([0.0, best, *self.path_w.tolist()], BOOK_W_RANGE)
 
     def curve(self) -> tuple[np.ndarray, np.ndarray]:
         """The curve's points, recomputed only when b or the range changes."""
@@ -52,6 +70,10 @@ class LossCurveView(PlotView):
             self._curve_key = key
             self._curve = loss_curve(self.q, self.b, (low, high))
         return self._curve
+
+    def short_title(self) -> str:
+        """The title in a few characters, for narrow terminals."""
+        return f"L(w, b={self.b:.3g})" if self.train_bias else "L(w), b=0"
 
     def title(self) -> str:
         """What the picture is: the curve, or the slice of the surface at the current b."""
@@ -68,7 +90,17 @@ class LossCurveView(PlotView):
         best_w, best_loss = slice_minimum(self.q, self.b)
         figure.draw(figure.signal([best_w], [best_loss], marker=marker("✕", self.marks["minimum"], bold=True)))
         low, high = safe_limits(float(losses.min()), float(losses.max()))
-        lead = [self.title(), "✕ minimum"]
+        lead, short = [self.title(), "✕ minimum"], [self.short_title(), "✕ min"]
+        finite = np.isfinite(self.path_w)
+        if finite.sum() > 1:
+            # Where the hiker has been, on the curve: a large lr bounces across the valley.
+            with np.errstate(over="ignore", invalid="ignore"):
+                levels = np.clip(np.nan_to_num(np.asarray(self.q(self.path_w[finite], self.b)), nan=LIMIT), -LIMIT, LIMIT)
+            trail = figure.signal(self.path_w[finite].tolist(), levels.tolist(), marker=marker("•", self.marks["data"]))
+            trail.lines()
+            figure.draw(trail)
+            lead.append("• path")
+            short.append("• path")
         if self.w is not None and math.isfinite(self.w):
             level = float(self.q(self.w, self.b))
             # The tangent's slope is dL/dw: the gradient, which points uphill.
@@ -81,10 +113,11 @@ class LossCurveView(PlotView):
             figure.draw(slope)
             figure.draw(figure.signal([self.w], [min(level, LIMIT)], marker=marker("●", self.marks["hiker"], bold=True)))
             downhill = "downhill →" if self.q.slope_w(self.w, self.b) < 0 else "← downhill"
-            lead += [f"● hiker w={self.w:.4g}", f"slope {downhill}"]
+            lead[2:2] = [f"● hiker w={self.w:.4g}", f"slope {downhill}"]
+            short[2:2] = [f"●w={self.w:.3g}", "─slope" + ("→" if "→" in downhill else "←")]
         figure.ruler("y").lim(low, high)
         figure.ruler("x").lim(float(ws[0]), float(ws[-1]))
-        figure.title(fit_title(lead, width))
+        figure.title(fit_title(lead, width, short))
         figure.label("w", axis="x")
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from rich.text import Text
 from textual.color import Color
 from textual.geometry import Region
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.theme import Theme
 from textual.widget import Widget
 
@@ -111,16 +111,22 @@ def log_ticks(low: float, high: float) -> tuple[list[float], list[str]]:
     return [float(e) for e in exponents], [f"1e{e}" for e in exponents]
 
 
-def fit_title(parts: list[str], width: int) -> str:
-    """Join title ``parts`` with spaces, dropping trailing ones that would not fit in ``width``.
+def fit_title(parts: list[str], width: int, short: list[str] | None = None) -> str:
+    """Join title ``parts`` two spaces apart; if they do not all fit in ``width``, the ``short`` ones, one space apart.
 
-    plotext leaves out a title wider than the plot, so the legend-like extras go first.
+    Trailing parts that still do not fit are dropped (plotext leaves out a
+    title wider than the plot), so the legend-like extras go last.
     """
-    title = parts[0][: max(width - 2, 1)]
+    room = max(width - 2, 1)
+    if short is not None and len("  ".join(parts)) > room:
+        parts, gap = short, " "
+    else:
+        gap = "  "
+    title = parts[0][:room]
     for part in parts[1:]:
-        if len(title) + 3 + len(part) > width - 2:
+        if len(title) + len(gap) + len(part) > room:
             break
-        title += "   " + part
+        title += gap + part
     return title
 
 
@@ -136,7 +142,7 @@ class PlotView(Widget):
     """
 
     #: The moment to draw; the dashboard binds it to its own ``frame``.
-    frame: reactive[Frame | None] = reactive(None)
+    frame: var[Frame | None] = var(None)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -9,14 +9,10 @@ import numpy as np
 from core import Optimum
 from core.pictures import Quadratic, span, surface
 from tui.session.history import History
-from tui.session.status import Frame
 from tui.views.loss_curve import BOOK_W_RANGE, LossCurveView
 from tui.views.plot_view import LIMIT, Figure, fit_title, marker
 
 __all__ = ["SurfaceView"]
-
-#: Points of the path drawn at most; the path is sampled evenly beyond that.
-PATH_POINTS = 400
 
 
 class SurfaceView(LossCurveView):
@@ -25,22 +21,8 @@ class SurfaceView(LossCurveView):
     def __init__(self, q: Quadratic, history: History, best: Optimum, *, id: str | None = None) -> None:
         super().__init__(q, history, id=id)
         self.best = best
-        self.path_w = np.empty(0)
-        self.path_b = np.empty(0)
         self._grid_key: tuple[float, ...] | None = None
         self._grid = np.empty((0, 0))
-
-    def take(self, frame: Frame) -> None:
-        super().take(frame)
-        end = 0 if frame.index is None else frame.index + 1
-        self.set_path(self.history.w[:end], self.history.b[:end])
-
-    def set_path(self, ws: np.ndarray, bs: np.ndarray) -> None:
-        """The path so far (any length: it is sampled to at most PATH_POINTS here)."""
-        if ws.size > PATH_POINTS:
-            pick = np.linspace(0, ws.size - 1, PATH_POINTS).astype(np.int64)
-            ws, bs = ws[pick], bs[pick]
-        self.path_w, self.path_b = np.array(ws), np.array(bs)
 
     def title(self) -> str:
         if not self.train_bias:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.widgets import Checkbox
 
+from tui.widgets.keys_in_order import KeysInOrder
+
 __all__ = ["BiasSwitch"]
 
 
-class BiasSwitch(Checkbox, inherit_bindings=False):
+class BiasSwitch(KeysInOrder, Checkbox, inherit_bindings=False):
     """Textual's ``Checkbox``, with two changes a learner needs.
 
     * Its state is written out (``▐X▌ on`` / ``▐ ▌ off``): the stock box draws
@@ -16,6 +18,8 @@ class BiasSwitch(Checkbox, inherit_bindings=False):
       ``NO_COLOR`` and 16-colour terminals lose.
     * Space toggles it and enter does not: enter runs from every field of the
       form, and here it used to toggle instead.
+
+    Its keys act in the order typed (:class:`KeysInOrder`).
     """
 
     BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False)]

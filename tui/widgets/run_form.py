@@ -14,6 +14,7 @@ from textual.widgets import Input, Label
 from core import parse_iterations, parse_lr, parse_tolerance
 from tui.session.settings import SPEEDS, RunConfig, speed_label
 from tui.widgets.bias_switch import BiasSwitch
+from tui.widgets.form_input import FormInput
 from tui.widgets.panel import Panel
 from tui.widgets.speed_control import SpeedControl
 
@@ -41,7 +42,7 @@ class RunForm(Panel):
     DEFAULT_CSS = """
     RunForm .field { height: 1; margin-bottom: 0; }
     RunForm .field Label { width: 11; color: $text-muted; }
-    RunForm .field Input { width: 1fr; }
+    RunForm .field FormInput { width: 1fr; }
     RunForm .field BiasSwitch { width: 1fr; }
     RunForm .error { color: $error; width: 1fr; height: auto; padding-left: 11; }
     RunForm .error.-hidden { display: none; }
@@ -71,7 +72,7 @@ class RunForm(Panel):
         for name, parse in self.FIELDS.items():
             with Horizontal(classes="field"):
                 yield Label(name)
-                yield Input(
+                yield FormInput(
                     values[name],
                     placeholder=placeholders[name],
                     validators=[_Parsed(parse)],
@@ -136,7 +137,7 @@ class RunForm(Panel):
                 self._show_error(name, str(error))
                 first_bad = first_bad or field
         if first_bad is not None:
-            first_bad.focus()
+            self.screen.set_focus(first_bad)
             return None
         self.valid = {name: self.query_one(f"#field-{name}", Input).value for name in self.FIELDS}
         return RunConfig(values["lr"], values["iterations"], self.query_one(BiasSwitch).value, values["tolerance"])
@@ -148,7 +149,7 @@ class RunForm(Panel):
             lr = parse_lr(field.value)
         except ValueError as error:
             self._show_error("lr", str(error))
-            field.focus()
+            self.screen.set_focus(field)
             return None
         self.valid["lr"] = field.value
         return lr

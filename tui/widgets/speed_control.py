@@ -9,10 +9,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui.widgets.keys_in_order import KeysInOrder
+
 __all__ = ["SpeedControl"]
 
 
-class SpeedControl(Widget, can_focus=True):
+class SpeedControl(KeysInOrder, Widget, can_focus=True):
     """``◂ 100/tick ▸``: ←/→ (or a click on an arrow) step through the choices.
 
     Not Textual's ``Select``: five ordered choices are a stepper, not a menu.

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.reactive import reactive
-from textual.widgets import ProgressBar, Static
+from textual.reactive import var
+from textual.widgets import ProgressBar
 
 from tui.session.status import StatusView
 from tui.widgets.panel import Panel
@@ -19,20 +19,17 @@ __all__ = ["StatusPanel"]
 def _number(value: float | None, digits: int = 10) -> str:
     if value is None:
         return "–"
-    if abs(value) >= 1e9 or (value != 0 and abs(value) < 1e-4):
+    # Wider than the panel's value column otherwise (a diverging w has 8+ digits before the point).
+    if abs(value) >= 1e6 or (value != 0 and abs(value) < 1e-4):
         return f"{value:.6e}"
     return f"{value:.{digits}f}"
 
 
 class StatusPanel(Panel):
-    """Data, iteration, parameters, loss, gradient, state, progress and the latest message."""
+    """State, iteration, parameters, loss, gradient, distance to the optimum and progress (the data in its title)."""
 
     DEFAULT_CSS = """
     StatusPanel #status-progress Bar { width: 1fr; }
-    StatusPanel #status-message { height: auto; margin-top: 1; }
-    StatusPanel #status-message.-empty { display: none; }
-    StatusPanel #status-message.-diverged { color: $error; text-style: bold; }
-    StatusPanel #status-message.-converged, StatusPanel #status-message.-finished { color: $success; }
     """
 
     STATE_STYLES = {
@@ -45,7 +42,7 @@ class StatusPanel(Panel):
     }
 
     #: What to show; the dashboard binds it to its own ``status``.
-    status: reactive[StatusView | None] = reactive(None)
+    status: var[StatusView | None] = var(None)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Status", id=id)
@@ -53,7 +50,6 @@ class StatusPanel(Panel):
     def compose(self) -> ComposeResult:
         yield RowTable(id="status-table")
         yield ProgressBar(show_eta=False, id="status-progress")
-        yield Static(id="status-message", classes="-empty")
 
     def watch_status(self, old: StatusView | None, view: StatusView | None) -> None:
         if view is None:
@@ -70,11 +66,11 @@ class StatusPanel(Panel):
             iteration = f"{view.iteration:,} / {view.total:,}" if view.total else f"{view.iteration:,}"
         rows = [
             row("state", view.state + (", browsing" if view.browsing else ""), self.STATE_STYLES.get(view.state, "")),
-            row("data", f"{Path(view.source).name} ({view.rows})"),
             row("iteration", iteration),
             row("lr · speed", f"{view.lr:g} · {view.speed}" if view.lr else f"– · {view.speed}"),
-            row("w", _number(view.w)),
-            row("b", _number(view.b) if view.train_bias else "0 (fixed)"),
+            # b fixed at 0 needs no row of its own: one line saved for the messages at 80x24.
+            row("w", _number(view.w)) if view.train_bias else row("w  (b = 0)", _number(view.w)),
+            *([row("b", _number(view.b))] if view.train_bias else []),
             row("loss", _number(view.loss)),
             row("|gradient|", _number(view.grad_norm, 6)),
             row("loss − loss*", _number(view.loss_gap, 6)),
@@ -82,11 +78,6 @@ class StatusPanel(Panel):
         ]
         if view.train_bias:  # its own row: beside |w − w*| it did not fit the panel
             rows.append(row("|b − b*|", _number(view.b_gap, 6)))
+        self.border_title = f"Status · {Path(view.source).name} ({view.rows:,})"
         self.query_one(RowTable).set_rows(rows)
         self.query_one(ProgressBar).update(total=view.total or 1, progress=view.done if view.total else 0)
-        message = self.query_one("#status-message", Static)
-        if old is None or view.message != old.message:
-            message.update(view.message)
-            message.set_class(not view.message, "-empty")
-        for state in ("diverged", "converged", "finished"):
-            message.set_class(view.state == state, f"-{state}")

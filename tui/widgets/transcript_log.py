@@ -14,7 +14,7 @@ import time
 from rich.segment import Segment
 from textual.binding import Binding
 from textual.geometry import Size
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -39,6 +39,10 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
         border-title-color: $text-muted;
         padding: 0 1;
         background: $surface;
+        /* A line too wide ends in an ellipsis instead: a horizontal scrollbar
+           would take a row from a pane that is five rows tall at 80x24. */
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
     }
     TranscriptLog:focus {
         border: round $primary;
@@ -65,7 +69,7 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
     ]
 
     #: The moment to show; the dashboard binds it to its own ``frame``.
-    frame: reactive[Frame | None] = reactive(None)
+    frame: var[Frame | None] = var(None)
 
     def __init__(self, runner: Runner, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -115,6 +119,12 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
             style = base + self.get_component_rich_style("transcript--marker")
         elif iteration is not None and iteration == self.highlight:
             style = base + self.get_component_rich_style("transcript--cursor")
+        # A line wider than the pane (a diverging loss has 30 digits) is never
+        # cut silently: an ellipsis marks each side that goes on out of sight.
+        if len(text) > scroll_x + width and width > 1:
+            text = text[: scroll_x + width - 1] + "…"
+        if scroll_x > 0 and len(text) > scroll_x:
+            text = text[:scroll_x] + "…" + text[scroll_x + 1 :]
         strip = Strip([Segment(text, style)], len(text))
         return strip.crop_extend(scroll_x, scroll_x + width, style).apply_offsets(scroll_x, number)
 

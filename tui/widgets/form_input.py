@@ -1,0 +1,26 @@
+"""A form field that takes a burst of keys in the order they were typed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+from tui.widgets.keys_in_order import KeysInOrder
+
+__all__ = ["FormInput"]
+
+
+class FormInput(KeysInOrder, Input, inherit_bindings=False):
+    """Textual's ``Input``, with its keys in the order typed (see :class:`KeysInOrder`).
+
+    Enter is not bound here: it is the dashboard's run key, as in every field,
+    and runs at once rather than through an ``Input.Submitted`` message that
+    would wait behind the keys typed after it.
+    """
+
+    TYPES_TEXT = True
+    BINDINGS: ClassVar[list[BindingType]] = [
+        binding for binding in Binding.make_bindings(Input.BINDINGS) if binding.key != "enter"
+    ]

@@ -1,0 +1,46 @@
+"""The message line: what just happened and what to do next, across the whole width above the footer."""
+
+from __future__ import annotations
+
+from textual.reactive import var
+from textual.widgets import Static
+
+from tui.session.status import StatusView
+
+__all__ = ["HINTS", "MessageBar"]
+
+#: What the line says when the run has nothing to report, by state: the keys that matter now.
+HINTS = {
+    "ready": "enter runs gradient descent · f edits the form · 1-4 switch views · ? explains every key",
+    "running": "space pauses · + and - change the speed · 1-4 switch views · l log scale · ? every key",
+}
+
+
+class MessageBar(Static):
+    """Two lines across the screen for the run's latest message (a dim hint when there is none).
+
+    Across the whole width, not in the side panel: at 80x24 the panel has
+    no room left for a divergence's cause and remedy, which must be read
+    whole. Always two lines, so a message appearing moves nothing else.
+    """
+
+    DEFAULT_CSS = """
+    MessageBar {
+        height: 2;
+        padding: 0 1;
+        color: $text-muted;
+        &.-message { color: $text; }
+        &.-diverged { color: $error; text-style: bold; }
+        &.-converged, &.-finished { color: $success; }
+    }
+    """
+
+    #: What to show; the dashboard binds it to its own ``status``.
+    status: var[StatusView | None] = var(None)
+
+    def watch_status(self, view: StatusView | None) -> None:
+        message = view.message if view is not None else ""
+        self.update(message or HINTS.get(view.state if view is not None else "ready", ""))
+        self.set_class(bool(message), "-message")
+        for state in ("diverged", "converged", "finished"):
+            self.set_class(view is not None and bool(message) and view.state == state, f"-{state}")
