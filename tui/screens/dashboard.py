@@ -3,9 +3,9 @@
 The screen owns the :class:`~tui.session.runner.Runner` and a few reactive
 attributes (``state``, ``cursor``, ``log_y``, ``speed_index`` and a
 ``revision`` bumped when the run has new steps to show). ``frame`` and
-``status`` are computed from them, and every view, the log and the status
-panel are bound to those two: a change of state redraws what depends on it,
-and nothing else.
+``status`` are computed from them, and every view, the log, the status panel
+and the message bar are bound to those two: a change of state redraws what
+depends on it, and nothing else.
 """
 
 from __future__ import annotations
