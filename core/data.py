@@ -11,14 +11,28 @@ so no caller ever shows a traceback. Every rule on the values lives in
 from __future__ import annotations
 
 import math
+import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["LARGEST", "SMALLEST_X", "DataError", "Dataset", "bundled_data_path", "check_columns", "from_arrays", "load_dataset"]
+from core.files import MAX_BYTES, DataError, read_regular_file
+
+__all__ = [
+    "LARGEST",
+    "MAX_BYTES",
+    "SMALLEST_X",
+    "DataError",
+    "Dataset",
+    "bundled_data_path",
+    "check_columns",
+    "from_arrays",
+    "load_dataset",
+]
 
 #: Largest magnitude accepted in the data: its square times a million rows stays finite.
 LARGEST = 1e100
@@ -26,10 +40,6 @@ LARGEST = 1e100
 SMALLEST_X = 1e-100
 
 _SEPARATOR = re.compile(r"[,\s]+")
-
-
-class DataError(ValueError):
-    """A data file that cannot be used; the message is one line for the user."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,7 +133,9 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     header-less file loses no row). Blank lines and lines starting with ``#``
     are skipped. CRLF endings and a UTF-8 BOM are accepted.
 
-    Raises :class:`DataError` for a missing file, a directory, unreadable or
+    Raises :class:`DataError` for a missing file, a directory, anything else
+    that is not a regular file (a FIFO, a device, a socket: refused before any
+    read that could block), a file over :data:`MAX_BYTES`, unreadable or
     non-UTF-8 content, an empty file, a header with no rows, a row without
     exactly two columns, a non-numeric, NaN or infinite cell, fewer than two
     rows, every x equal, values beyond ±1e100, or x all within 1e-100 of 0.
@@ -147,18 +159,22 @@ def _read_lines(path: str | Path | None) -> tuple[str, list[str]]:
     """The file's name and its lines (``None``: the bundled pizza data); file-level faults raise :class:`DataError`."""
     file = Path(path) if path is not None else bundled_data_path()
     name = str(file)
-    if not file.exists():
-        raise DataError(f"{name}: no such file")
-    if file.is_dir():
-        raise DataError(f"{name}: is a directory, not a data file")
+    # stat() never blocks, where open() on a FIFO without a writer waits forever
+    # and /dev/zero never ends: only a regular file gets as far as a read.
     try:
-        raw = file.read_bytes()
+        status = os.stat(file)
+    except FileNotFoundError:
+        raise DataError(f"{name}: no such file") from None
     except OSError as error:
         raise DataError(f"{name}: cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise DataError(f"{name}: is a directory, not a data file")
+    raw = read_regular_file(file, name, status)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise DataError(f"{name}: is not UTF-8 text (bad byte at offset {error.start})") from None
+    del raw  # the bytes are not needed beside their text and lines: a lower peak
     return name, text.splitlines()
 
 

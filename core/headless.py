@@ -11,24 +11,34 @@ from typing import TextIO
 
 from core.descent import Outcome, Step
 from core.transcript import final_line
+from core.verdict import RisingLoss
 
 __all__ = ["write_transcript"]
 
 _CHUNK = 4096
 
 
-def write_transcript(run: Generator[Step, None, Outcome], out: TextIO, *, train_bias: bool) -> Outcome:
+def write_transcript(
+    run: Generator[Step, None, Outcome], out: TextIO, *, train_bias: bool, watch: RisingLoss | None = None
+) -> Outcome:
     """Consume ``run``, writing one book line per step, and return its outcome.
 
     After a ``finished`` or ``converged`` run the transcript ends with an empty
     line and the final ``w=…`` line, as the book prints it; after ``diverged``
     it stops at the last finite loss (the caller explains the divergence).
+
+    ``watch``, when given, sees every loss: afterwards its ``diverging_at``
+    says whether, and from which iteration, the core's rule called the run
+    diverging. The transcript itself is the book's either way.
     """
     lines: list[str] = []
     append = lines.append
+    # Bound once: this is the hot loop. Without a watch, a no-op stands in.
+    observe = watch.observe if watch is not None else _ignore
     try:
         while True:
             step = next(run)
+            observe(step.loss)
             # Inlined iteration_line(): this is the hot loop of the headless mode.
             append("Iteration %4d => Loss: %.10f\n" % (step.index, step.loss))
             if len(lines) >= _CHUNK:
@@ -41,3 +51,8 @@ def write_transcript(run: Generator[Step, None, Outcome], out: TextIO, *, train_
     out.write("".join(lines))
     out.flush()
     return outcome
+
+
+def _ignore(loss: float) -> bool:
+    """The stand-in for a watch nobody asked for."""
+    return False

@@ -94,10 +94,15 @@ def test_read_error_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     path = tmp_path / "secret.txt"
     path.write_text("x y\n1 2\n3 4\n")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(file: str | os.PathLike[str], flags: int, *args: int, **kwargs: object) -> int:
+        # Only our file: anything else the interpreter opens meanwhile opens as usual.
+        if os.fspath(file) == str(path):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(core.DataError) as raised:
         core.load_dataset(path)
     assert str(raised.value) == f"{path}: cannot be read (Permission denied)"

@@ -4,21 +4,31 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
-from core import DataError, __version__, critical_lr, descend, load_dataset, parse_iterations, parse_lr, parse_tolerance
-from core.headless import write_transcript
-from tui.session.settings import Settings
+# Only the standard library at import time: the console script imports this
+# module before run() can catch a ctrl+c, so the heavy imports (numpy, via
+# core) happen inside main(), where an interrupt is answered with exit 130.
+if TYPE_CHECKING:
+    from tui.session.settings import Settings
 
 __all__ = ["build_parser", "main", "run"]
 
 EXIT_OK = 0
+EXIT_OUTPUT = 1
 EXIT_USAGE = 2
 EXIT_DIVERGED = 3
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 128 + 13
+
+EPILOG = (
+    "Exit status: 0 finished or converged, 1 the transcript could not be written (stdout closed or full), "
+    "2 bad usage or data, 3 diverged (the loss rose 5 steps in a row, or stopped being finite), "
+    "130 interrupted, 141 the reader of a pipe went away."
+)
 
 T = TypeVar("T")
 
@@ -29,6 +39,8 @@ def _version() -> str:
 
         return version("gd-tui")
     except Exception:  # not installed (running from a checkout): fall back to the source
+        from core import __version__
+
         return __version__
 
 
@@ -39,7 +51,8 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> NoReturn:
-        sys.stdout.write(f"gd-tui {_version()}\n")
+        if not _write(sys.stdout, f"gd-tui {_version()}\n"):
+            parser.exit(EXIT_OUTPUT)
         parser.exit(0)
 
 
@@ -47,7 +60,13 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr and exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"gd-tui: {message} (see gd-tui --help)\n")
+        _say(f"{message} (see gd-tui --help)")
+        self.exit(EXIT_USAGE)
+
+    def print_help(self, file: Any = None) -> None:
+        # --help into a closed or full stdout: the exit status says so, no traceback.
+        if not _write(file or sys.stdout, self.format_help()):
+            self.exit(EXIT_OUTPUT)
 
 
 def _flag(parse: Callable[[str], T]) -> Callable[[str], T]:
@@ -65,13 +84,15 @@ def _flag(parse: Callable[[str], T]) -> Callable[[str], T]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command's flags, shared by headless mode and the dashboard's prefill."""
+    from core import parse_iterations, parse_lr, parse_tolerance
+
     parser = _Parser(
         prog="gd-tui",
         description=(
             "Watch gradient descent fit y = w*x + b to data, as in the book Programming Machine Learning. "
             "Without --headless, opens the dashboard with the flags prefilled."
         ),
-        epilog="Exit status: 0 finished or converged, 2 bad usage or data, 3 diverged, 130 interrupted.",
+        epilog=EPILOG,
     )
     parser.add_argument(
         "--headless", action="store_true", help="print the book's transcript to stdout instead of opening the dashboard"
@@ -99,30 +120,87 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(message: str) -> int:
-    # One line, whatever a file name holds.
+def _silence(stream: IO[str]) -> None:
+    """Point a failed stream's file descriptor at /dev/null.
+
+    Python flushes stdout and stderr again at exit; on a full disk that would
+    fail once more and print "Exception ignored" (and exit 120). Text still
+    buffered then goes nowhere, which is all a broken stream can take.
+    """
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests' StringIO), or already closed: nothing flushes to it
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
+
+
+def _write(stream: IO[str] | None, text: str) -> bool:
+    """Write and flush ``text``; False (and the stream silenced) when it cannot be written."""
+    if stream is None:  # the descriptor was closed when Python started (`>&-`)
+        return False
+    try:
+        stream.write(text)
+        stream.flush()
+    except (OSError, ValueError):
+        _silence(stream)
+        return False
+    return True
+
+
+def _say(message: str) -> None:
+    """One line on stderr, whatever a file name holds; dropped if stderr cannot take it."""
     flat = message.replace("\r", "\\r").replace("\n", "\\n")
-    sys.stderr.write(f"gd-tui: {flat}\n")
-    return EXIT_USAGE
+    _write(sys.stderr, f"gd-tui: {flat}\n")
+
+
+def _fail(message: str, status: int = EXIT_USAGE) -> int:
+    _say(message)
+    return status
 
 
 def _run_headless(settings: Settings) -> int:
+    from core import critical_lr, descend
+    from core.headless import write_transcript
+    from core.verdict import RISING_LIMIT, RisingLoss
+
+    out = sys.stdout
+    if out is None:
+        return _fail("stdout is closed: nothing to write the transcript to", EXIT_OUTPUT)
     run = descend(
         settings.dataset, settings.lr, settings.iterations, train_bias=settings.train_bias, tolerance=settings.tolerance
     )
-    outcome = write_transcript(run, sys.stdout, train_bias=settings.train_bias)
+    watch = RisingLoss()
+    try:
+        outcome = write_transcript(run, out, train_bias=settings.train_bias, watch=watch)
+    except BrokenPipeError:
+        raise  # main() answers the reader going away (`| head`) quietly
+    except (OSError, ValueError) as error:
+        # ValueError: a stream closed under us. The run stops: nobody can read it.
+        _silence(out)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        return _fail(f"cannot write the transcript to stdout ({reason})", EXIT_OUTPUT)
+    limit = critical_lr(settings.dataset, settings.train_bias)
     if outcome.reason == "diverged":
-        limit = critical_lr(settings.dataset, settings.train_bias)
-        sys.stderr.write(
-            f"gd-tui: diverged: the loss stopped being finite at iteration {outcome.at}; "
-            f"lr {settings.lr:g} exceeds the critical lr {limit:.6g} for this data\n"
+        _say(
+            f"diverged: the loss stopped being finite at iteration {outcome.at}; "
+            f"lr {settings.lr:g} exceeds the critical lr {limit:.6g} for this data"
+        )
+        return EXIT_DIVERGED
+    if watch.diverging_at is not None:
+        # The same verdict the dashboard pauses on; stdout stayed the book's transcript.
+        _say(
+            f"diverging: the loss rose {RISING_LIMIT} steps in a row by iteration {watch.diverging_at}; "
+            f"lr {settings.lr:g} exceeds the critical lr {limit:.6g} for this data"
         )
         return EXIT_DIVERGED
     return EXIT_OK
 
 
 def _run_dashboard(settings: Settings) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    # Either may be None: a descriptor closed when Python started (`<&-`, `>&-`).
+    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout is not None and sys.stdout.isatty()):
         return _fail("the dashboard needs a terminal; use --headless to print the transcript")
     # Textual is imported only for the dashboard: headless runs and --help do without it.
     from tui.app import GradientDescentApp
@@ -134,27 +212,46 @@ def _run_dashboard(settings: Settings) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gd-tui`` console script; returns the exit status."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # At any moment: parsing flags, reading the data, running.
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader left (`gd-tui --headless | head`): stop quietly, and keep
+        # Python from complaining while it flushes stdout at exit.
+        _silence(sys.stdout)
+        return EXIT_BROKEN_PIPE
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from core import DataError, load_dataset
+    from tui.session.settings import Settings
+
     args = build_parser().parse_args(argv)
     try:
         dataset = load_dataset(args.data)
     except DataError as error:
         return _fail(str(error))
     settings = Settings(dataset, args.lr, args.iterations, args.bias, args.tolerance)
-    try:
-        return _run_headless(settings) if args.headless else _run_dashboard(settings)
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader left (`gd-tui --headless | head`): stop quietly, and keep
-        # Python from complaining while it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_BROKEN_PIPE
+    return _run_headless(settings) if args.headless else _run_dashboard(settings)
 
 
 def run() -> NoReturn:
     """The console script: run :func:`main` and exit with its status."""
-    sys.exit(main())
+    try:
+        status = main()
+    except KeyboardInterrupt:  # between main()'s handlers, e.g. while one runs
+        status = EXIT_INTERRUPTED
+    except SystemExit as exit:  # argparse's --help, --version and usage errors
+        status = exit.code if isinstance(exit.code, int) else EXIT_USAGE
+    # The status is decided: a ctrl+c now, while Python flushes and exits,
+    # must not turn it into a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            _write(stream, "")
+    sys.exit(status)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,18 +14,13 @@ from dataclasses import replace
 from typing import Literal
 
 from core import Dataset, Optimum, Outcome, Step, critical_lr, descend, final_line, iteration_line, loss, optimum
+from core.verdict import RISING_LIMIT, RisingLoss
 from tui.session.history import History
 from tui.session.settings import RunConfig
 
 __all__ = ["RISING_LIMIT", "RunConfig", "Runner", "State"]
 
 State = Literal["ready", "running", "paused", "finished", "converged", "diverged"]
-
-#: Consecutive rising losses after which a run pauses itself as diverging.
-RISING_LIMIT = 5
-
-#: A loss counts as rising only above this multiple of the previous one.
-_RISE = 1 + 1e-9
 
 #: What a paused learner can do next.
 PAUSED_HINT = "Paused. space resumes (with the form's lr), n steps once, ←/→ look back, enter starts over."
@@ -47,7 +42,8 @@ class Runner:
         # Iterations done before the current generator started (after an lr change):
         # its outcome counts from there, the transcript from iteration 0.
         self._offset = 0
-        self._rising = 0
+        # The core's one rule for "diverging", shared with the headless mode.
+        self._rising = RisingLoss()
         self._rising_allowed = False
         # Marker lines ("# lr ..."): their line numbers in the transcript, and texts.
         self._marker_lines: list[int] = []
@@ -81,7 +77,7 @@ class Runner:
         self.last = None
         self.outcome = None
         self._offset = 0
-        self._rising = 0
+        self._rising = RisingLoss()
         self._rising_allowed = False
         self._marker_lines.clear()
         self._marker_iters.clear()
@@ -110,22 +106,15 @@ class Runner:
         deadline = time.perf_counter() + budget
         limit = math.inf if max_steps is None else max_steps
         batch: list[Step] = []
-        previous = self.last.loss if self.last is not None else math.nan
+        observe = self._rising.observe
         clock = time.perf_counter
         try:
             while len(batch) < limit:
                 step = next(run)
                 batch.append(step)
-                # A rise must beat rounding noise: at convergence the loss
-                # wobbles in its last bits and would fake a divergence.
-                if step.loss > previous * _RISE:
-                    self._rising += 1
-                    if self._rising >= RISING_LIMIT and not self._rising_allowed:
-                        self._pause_rising()
-                        break
-                else:
-                    self._rising = 0
-                previous = step.loss
+                if observe(step.loss) and not self._rising_allowed:
+                    self._pause_rising()
+                    break
                 if clock() >= deadline:
                     break
         except StopIteration as stop:
@@ -181,7 +170,7 @@ class Runner:
         self._offset = self.done
         self.generation += 1
         self.lr = lr
-        self._rising = 0
+        self._rising.forget_rises()
         self._run = descend(
             self.dataset, lr, remaining, train_bias=self.config.train_bias, w=w, b=b, tolerance=self.config.tolerance
         )

@@ -1,0 +1,78 @@
+"""Reading a data file's bytes safely: regular files only, and no more than a cap.
+
+A FIFO without a writer would block ``open()`` forever and ``/dev/zero``
+never ends, so :func:`read_regular_file` refuses anything that is not a
+regular file before opening it, and anything larger than :data:`MAX_BYTES`.
+Its faults are :class:`DataError`, one line for the user, as every fault of
+:mod:`core.data` is.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+__all__ = ["MAX_BYTES", "DataError", "read_regular_file"]
+
+#: Largest data file read, in bytes (128 MiB, about 2x10^7 short rows). Reading
+#: holds the file's text and its lines at once, about 18x the file's size at the
+#: peak, so this cap keeps a mistaken --data (a disk image, a log) from taking
+#: the machine's memory; the dashboard and headless mode refuse it in one line.
+MAX_BYTES = 128 * 1024 * 1024
+
+
+class DataError(ValueError):
+    """A data file that cannot be used; the message is one line for the user."""
+
+
+def _check_regular(name: str, status: os.stat_result) -> None:
+    """Refuse what is not a regular file, or is larger than :data:`MAX_BYTES`."""
+    mode = status.st_mode
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a FIFO (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "a character device"
+            if stat.S_ISCHR(mode)
+            else "a block device"
+            if stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
+        raise DataError(f"{name}: is {kind}, not a regular file; save the data to a file first")
+    if status.st_size > MAX_BYTES:
+        raise DataError(f"{name}: is {status.st_size / 2**20:.0f} MiB; data files over {MAX_BYTES // 2**20} MiB are refused")
+
+
+def read_regular_file(file: Path, name: str, status: os.stat_result) -> bytes:
+    """The bytes of ``file`` (``name`` in messages), never more than :data:`MAX_BYTES` of them.
+
+    ``status`` is the path's ``os.stat``: anything but a regular file of at
+    most :data:`MAX_BYTES` is refused before it is opened, so nothing blocks.
+    """
+    _check_regular(name, status)
+    try:
+        # O_NONBLOCK: should the path have become a FIFO since the stat, open()
+        # still returns at once, and the fstat below refuses it.
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise DataError(f"{name}: cannot be read ({error.strerror or error})") from None
+    with open(fd, "rb", closefd=True) as stream:
+        try:
+            status = os.fstat(fd)
+            _check_regular(name, status)
+            # A file can grow while read, and /proc files say size 0 but have
+            # content: read up to one byte past the cap, in as few reads as the
+            # size allows, and refuse what goes past it.
+            chunks = [stream.read(min(status.st_size, MAX_BYTES) + 1)]
+            total = len(chunks[0])
+            while chunks[-1] and total <= MAX_BYTES:
+                chunks.append(stream.read(min(1 << 20, MAX_BYTES + 1 - total)))
+                total += len(chunks[-1])
+        except OSError as error:
+            raise DataError(f"{name}: cannot be read ({error.strerror or error})") from None
+    if total > MAX_BYTES:
+        raise DataError(f"{name}: holds more than {MAX_BYTES // 2**20} MiB; data files over that are refused")
+    return chunks[0] if len(chunks) <= 2 else b"".join(chunks)
