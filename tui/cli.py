@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import sys
+
+# The console script imports this module before run() can catch a ctrl+c.
+# Until main() has made its imports, a SIGINT ends the process at once with
+# 130: nothing has been written yet, and a KeyboardInterrupt raised inside
+# numpy's import would come out as an ImportError. _signal (the C module) is
+# set first because even `import signal` imports enum, time enough for a
+# ctrl+c. Only when launched as the command: an import in a test keeps its
+# interpreter's handler.
+if getattr(getattr(sys.modules.get("__main__"), "__spec__", None), "name", None) == "tui.__main__" or (
+    getattr(sys.modules.get("__main__"), "__file__", "") or ""
+).endswith(("gd-tui", "gd-tui.exe")):
+    import _signal
+    import os as _os  # already loaded by Python's start-up: no time spent
+
+    def _interrupted_while_starting(signum: int, frame: object) -> None:
+        _os._exit(130)
+
+    _signal.signal(_signal.SIGINT, _interrupted_while_starting)
+
 import argparse
 import os
 import signal
-import sys
 from collections.abc import Callable, Sequence
 from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -225,8 +244,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
+    # Everything a headless run needs, imported while a ctrl+c still exits at once.
+    import core.headless  # noqa: F401  (loads core.verdict too)
     from core import DataError, load_dataset
     from tui.session.settings import Settings
+
+    # From here a ctrl+c is a KeyboardInterrupt again, answered by main().
+    if signal.getsignal(signal.SIGINT) is globals().get("_interrupted_while_starting"):
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
     args = build_parser().parse_args(argv)
     try:
