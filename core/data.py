@@ -167,6 +167,8 @@ def _read_lines(path: str | Path | None) -> tuple[str, list[str]]:
         raise DataError(f"{name}: no such file") from None
     except OSError as error:
         raise DataError(f"{name}: cannot be read ({error.strerror or error})") from None
+    except ValueError as error:  # a NUL in the path: no file can have that name
+        raise DataError(f"{name!r}: is not a valid path ({error})") from None
     if stat.S_ISDIR(status.st_mode):
         raise DataError(f"{name}: is a directory, not a data file")
     raw = read_regular_file(file, name, status)

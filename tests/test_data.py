@@ -210,3 +210,10 @@ def test_from_arrays_copies() -> None:
     assert dataset.X.tolist() == [1.0, 2.0, 3.0]
     assert dataset.Y.tolist() == [2.0, 4.0, 6.0]
     assert (dataset.x_name, dataset.y_name, dataset.size) == ("a", "b", 3)
+
+
+def test_path_with_a_nul_byte_is_one_data_error() -> None:
+    """A path no file can have (a NUL inside) is a DataError, not a ValueError from os.stat."""
+    with pytest.raises(core.DataError) as raised:
+        core.load_dataset("a\0b.txt")
+    assert "not a valid path" in str(raised.value) and "\n" not in str(raised.value)
