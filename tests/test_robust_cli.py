@@ -84,6 +84,8 @@ SPECIALS = [
     Special("dev-urandom", _device("/dev/urandom"), "is a character device"),
     Special("dev-null", _device("/dev/null"), "is a character device"),
     Special("socket", _socket, "is a socket"),
+    # The tests run the command with stdin on /dev/null; in a shell it would be a tty or a pipe.
+    Special("dev-stdin", _device("/dev/stdin"), "is a character device"),
 ]
 
 
@@ -184,6 +186,8 @@ OUTPUT_CASES = [
     OutputCase("version-full", ">/dev/full", ("--version",), EXIT_OUTPUT, None, True),
     OutputCase("version-closed", ">&-", ("--version",), EXIT_OUTPUT, None),
     OutputCase("dashboard-closed", ">&-", (), EXIT_USAGE, "gd-tui: the dashboard needs a terminal"),
+    OutputCase("dashboard-stdin-closed", "<&-", (), EXIT_USAGE, "gd-tui: the dashboard needs a terminal"),
+    OutputCase("headless-stdin-closed", "<&- >/dev/null", ("--headless",), 0, None),
     # stderr that cannot be written must not change the status.
     OutputCase("diverged-stderr-full", ">/dev/null 2>/dev/full", ("--headless", "--lr", "1e6"), EXIT_DIVERGED, None, True),
     OutputCase("diverged-stderr-closed", ">/dev/null 2>&-", ("--headless", "--lr", "1e6"), EXIT_DIVERGED, None),

@@ -269,7 +269,7 @@ def run() -> NoReturn:
     except KeyboardInterrupt:  # between main()'s handlers, e.g. while one runs
         status = EXIT_INTERRUPTED
     except SystemExit as exit:  # argparse's --help, --version and usage errors
-        status = exit.code if isinstance(exit.code, int) else EXIT_USAGE
+        status = EXIT_OK if exit.code is None else exit.code if isinstance(exit.code, int) else EXIT_USAGE
     # The status is decided: a ctrl+c now, while Python flushes and exits,
     # must not turn it into a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
