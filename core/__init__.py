@@ -1,10 +1,12 @@
 """Pure numpy core of gd-tui: the data, the book's model, and the training generator.
 
-``core.data`` reads and checks data files, ``core.model`` is the book's
+``core.data`` reads and checks data files (``core.files`` reads their bytes:
+regular files only, up to a cap), ``core.model`` is the book's
 ``predict``/``loss``/``gradient`` with the closed-form optimum and critical
-learning rate, ``core.descent`` the :func:`descend` generator, ``core.params``
-the run settings' rules, ``core.transcript`` and ``core.headless`` the book's
-printed lines, and ``core.pictures`` the numbers behind the dashboard's views.
+learning rate, ``core.descent`` the :func:`descend` generator,
+``core.verdict`` the one rule for a diverging loss, ``core.params`` the run
+settings' rules, ``core.transcript`` and ``core.headless`` the book's printed
+lines, and ``core.pictures`` the numbers behind the dashboard's views.
 Nothing here imports a UI library (a test checks it), so the engine can be
 used, tested and benchmarked on its own.
 """
