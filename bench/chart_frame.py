@@ -217,7 +217,9 @@ async def measure(args: argparse.Namespace) -> int:
             f"~{block_seconds * 1000:.0f} ms of frames per block; median of the blocks' CPU time per frame"
         )
         print("metrics: replot = view.replot(); +paint = then the compositor's update for the view, encoded;")
-        print("         publish = app.dashboard.publish() of a new frame, the whole redraw while running (view data, visible replot, log)")
+        print(
+            "         publish = app.dashboard.publish() of a new frame, the whole redraw while running (view data, visible replot, log)"
+        )
         print()
         header = f"{'view':<14} {'size':>6}  {'metric':<13} {labels[0]:>11} {labels[1]:>13} {'ratio':>6} {'target':>6}  verdict"
         print(header)
@@ -229,10 +231,11 @@ async def measure(args: argparse.Namespace) -> int:
                 print(f"#{view.id:<13} {size:>6}  (not visible after switching to it; skipped)")
                 continue
 
-            def replot_only() -> None:
+            # view=view: each metric times this loop's view, not the last one's.
+            def replot_only(view: PlotView = view) -> None:
                 view.replot()
 
-            def replot_paint() -> None:
+            def replot_paint(view: PlotView = view) -> None:
                 view.replot()
                 paint(app, view)
 
@@ -291,7 +294,9 @@ async def measure(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = bench_parser(__doc__, "10^5 iterations and few blocks (a smoke run)")
-    parser.add_argument("--w-only", action="store_true", help="record w-only runs (default: train b too, so the surface view draws its path)")
+    parser.add_argument(
+        "--w-only", action="store_true", help="record w-only runs (default: train b too, so the surface view draws its path)"
+    )
     args = parser.parse_args(argv)
     print_machine()
     return asyncio.run(measure(args))

@@ -144,7 +144,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{f', resumed {n} self-pause(s)' if (n := r['self_paused']) else ''}; "
             f"runner.line(0) = {r['line0']!r}; log at top shows {r['shown0']!r} -> "
             f"{'transcript OK' if r['ok'] else 'TRANSCRIPT NOT SCROLLABLE TO ITERATION 0'}"
-            + (f" (scroll_home took {r['scroll_attempts']} attempts: something scrolled the log back)" if r["scroll_attempts"] > 1 else "")
+            + (
+                f" (scroll_home took {r['scroll_attempts']} attempts: something scrolled the log back)"
+                if r["scroll_attempts"] > 1
+                else ""
+            )
         )
     print(f"{'state':<22} {'RSS':>9} {'peak RSS':>9}")
     print(f"{'idle (after mount)':<22} {idle_rss:>6.1f} MB {median([r['peak'] for r in idle]) / MB:>6.1f} MB")

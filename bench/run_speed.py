@@ -98,8 +98,12 @@ async def measure(args: argparse.Namespace) -> int:
     ratio = app_wall / core_wall
     print()
     print(f"{'side':<6} {'wall':>9} {'CPU':>9} {'steps/s':>11}  runs (wall s)")
-    print(f"{'core':<6} {core_wall:>7.2f} s {core_cpu:>7.2f} s {iterations / core_wall:>11,.0f}  {', '.join(f'{r[0]:.2f}' for r in core_runs)}")
-    print(f"{'app':<6} {app_wall:>7.2f} s {app_cpu:>7.2f} s {iterations / app_wall:>11,.0f}  {', '.join(f'{r[0]:.2f}' for r in app_runs)}")
+    print(
+        f"{'core':<6} {core_wall:>7.2f} s {core_cpu:>7.2f} s {iterations / core_wall:>11,.0f}  {', '.join(f'{r[0]:.2f}' for r in core_runs)}"
+    )
+    print(
+        f"{'app':<6} {app_wall:>7.2f} s {app_cpu:>7.2f} s {iterations / app_wall:>11,.0f}  {', '.join(f'{r[0]:.2f}' for r in app_runs)}"
+    )
     resumed = max(r[5] for r in app_runs)
     print(
         f"(app: {ticks:.0f} ticks, {redraws:.0f} redraws (publish) per run, median"

@@ -44,7 +44,7 @@ from _pty import Terminal, gd_tui_command
 
 TARGET = 2.0
 BARE_TEXT = "bare textual app: first frame"
-BARE_APP = f'''
+BARE_APP = f"""
 from textual.app import App, ComposeResult
 from textual.widgets import Static
 
@@ -55,7 +55,7 @@ class Bare(App):
 
 
 Bare().run()
-'''
+"""
 
 
 #: What gd-tui's first frame shows, one marker per area: form, view tabs, loss chart, log, footer.
@@ -84,9 +84,7 @@ def first_frame(argv: list[str], ready: Callable[[str], bool]) -> tuple[float, f
 
 def import_profile(top: int = 8) -> list[str]:
     """Import time of ``tui.cli`` + ``tui.app`` by top-level package (python -X importtime, self times summed)."""
-    out = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import tui.cli, tui.app"], capture_output=True, text=True
-    )
+    out = subprocess.run([sys.executable, "-X", "importtime", "-c", "import tui.cli, tui.app"], capture_output=True, text=True)
     packages: dict[str, int] = {}
     for line in out.stderr.splitlines():
         if not line.startswith("import time:") or "cumulative" in line:
@@ -101,7 +99,9 @@ def import_profile(top: int = 8) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = bench_parser(__doc__, "3 launches each (a smoke run)")
-    parser.add_argument("--imports", action="store_true", help="also print the app's import time by package (printed anyway when above target)")
+    parser.add_argument(
+        "--imports", action="store_true", help="also print the app's import time by package (printed anyway when above target)"
+    )
     args = parser.parse_args(argv)
     print_machine()
     # 15 launches each: on a shared two-core machine the median of 9 still

@@ -96,8 +96,23 @@ async def test_finished_status_shows_the_logs_final_answer() -> None:
         dataset = app.dashboard.runner.dataset
         assert view.loss == core.loss(dataset.X, dataset.Y, outcome.w, outcome.b)
         assert "all 100 done" in str(app.query_one("#status-table").render())
-        await pilot.press("left")  # browsing looks at a recorded iteration again
-        assert not status(app).final and status(app).iteration == 98
+        await pilot.press("left")  # from the result, back to the last recorded iteration
+        assert not status(app).final and status(app).iteration == 99
+        await pilot.press("end")
+        assert status(app).final
+
+
+async def test_n_steps_with_the_forms_lr_as_resuming_does() -> None:
+    app = make_app(lr=0.005, iterations=50)
+    async with started(app) as pilot:
+        await pilot.press("enter")
+        assert await run_to_end(app, pilot) == "diverged"  # paused itself: the loss rose five times
+        set_form(app, lr="0.001")
+        await pilot.press("n")
+        await pilot.pause()
+        runner = app.dashboard.runner
+        assert runner.lr == 0.001 and "# lr 0.005 -> 0.001" in log_text(app)
+        assert runner.state == "diverged" and runner.live  # still paused, one step further
 
 
 async def test_help_says_how_to_close_it_first_then_the_keys() -> None:

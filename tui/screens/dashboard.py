@@ -208,9 +208,12 @@ class DashboardScreen(Screen[None]):
         self.publish()
 
     def action_step(self) -> None:
-        """Take one step while paused."""
+        """Take one step while paused, with the form's lr (as resuming does)."""
+        lr = self.query_one(RunForm).read_lr()
+        if lr is None:
+            return
         self.cursor = None
-        self.runner.step_once()
+        self.runner.step_once(lr)
         self.publish()
 
     def action_reset(self) -> None:
@@ -257,7 +260,9 @@ class DashboardScreen(Screen[None]):
         if not self.can_browse():
             return
         newest = self.runner.done - 1
-        current = self.cursor if self.cursor is not None else newest
+        # An ended run shows its result, one past the newest recorded iteration: ← goes to that iteration.
+        ended = self.runner.outcome is not None and self.runner.outcome.reason != "diverged"
+        current = self.cursor if self.cursor is not None else newest + (1 if ended else 0)
         self.cursor = min(max(current + delta, 0), newest)
 
     def action_browse_to(self, where: str) -> None:

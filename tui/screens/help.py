@@ -41,8 +41,9 @@ the other way: `w -= lr * dL/dw` (and `b -= lr * dL/db` when b is trained).
 3. **Fit**: the data and the current line y = w·x + b.
 4. **Surface**: L(w, b) as a heat map with the path so far (b trained).
 
-In a form field, letters and digits are typed into the field; `enter` runs and
-`esc` leaves it. Moving back in time only looks: resuming always continues
+In the form, `tab` and `shift+tab` move between fields, `space` ticks train b
+and `←`/`→` change the speed; in a field, letters and digits are typed into
+it, `enter` runs and `esc` leaves the form. Moving back in time only looks: resuming always continues
 from the newest step. `ctrl+p` lists every action as a command.
 """
 

@@ -130,11 +130,13 @@ class Runner:
                 self._finish(stop.value)
         return len(batch)
 
-    def step_once(self) -> None:
-        """Take one step of a paused run; it stays paused unless that step ends it."""
+    def step_once(self, lr: float | None = None) -> None:
+        """Take one step of a paused run (with a new ``lr`` if given, as :meth:`resume`); it stays paused unless that step ends it."""
         if self._run is None or self.state == "running":
             return
         state = self.state
+        if lr is not None and lr != self.lr:
+            self._change_lr(lr)
         self.advance(1, math.inf)
         if self._run is not None:
             self.state = state
@@ -191,7 +193,7 @@ class Runner:
         # Short enough to read whole in an 80x24 terminal's status panel: cause, then remedy.
         self.message = (
             f"Diverging: the loss rose {RISING_LIMIT} steps in a row. lr {self.lr:g} > critical lr {limit:.4g}: "
-            f"each step overshoots. Set lr below {limit:.4g} (f), then space."
+            f"each step overshoots. Set lr below {limit:.4g} (f, type it, esc), then space."
         )
 
     def _finish(self, outcome: Outcome) -> None:
@@ -209,18 +211,18 @@ class Runner:
             limit = critical_lr(self.dataset, self.config.train_bias)
             self.message = (
                 f"Diverged: the loss overflowed at iteration {outcome.at}. lr {self.lr:g} > critical lr {limit:.4g}. "
-                f"Set lr below {limit:.4g} (f), then enter."
+                f"Set lr below {limit:.4g} (f, type it), then enter."
             )
             return
         if outcome.reason == "converged":
             self.message = (
-                f"Converged: the loss changed by less than {self.config.tolerance:g} after {outcome.iterations} iterations."
+                f"Converged: the loss changed by less than {self.config.tolerance:g} after {outcome.iterations:,} iterations."
             )
         else:
             best = self.best(self.config.train_bias)
             gap = loss(self.dataset.X, self.dataset.Y, outcome.w, outcome.b) - best.loss
             where = f"{gap:.3g} above its minimum" if gap > 0 else "at its minimum, to float precision"
-            self.message = f"Finished {outcome.iterations} iterations; the loss is {where}."
+            self.message = f"Finished {outcome.iterations:,} iterations; the loss is {where}."
         self._tail[:] = ["", final_line(outcome.w, outcome.b, self.config.train_bias)]
 
     def best(self, train_bias: bool) -> Optimum:

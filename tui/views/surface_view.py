@@ -24,6 +24,11 @@ class SurfaceView(LossCurveView):
         self._grid_key: tuple[float, ...] | None = None
         self._grid = np.empty((0, 0))
 
+    def short_title(self) -> str:
+        if not self.train_bias:
+            return "no surface: b fixed, L(w)"
+        return super().short_title()
+
     def title(self) -> str:
         if not self.train_bias:
             return "No surface: b is fixed at 0, so L is the curve L(w)"

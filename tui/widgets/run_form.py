@@ -44,7 +44,7 @@ class RunForm(Panel):
     RunForm .field Label { width: 11; color: $text-muted; }
     RunForm .field FormInput { width: 1fr; }
     RunForm .field BiasSwitch { width: 1fr; }
-    RunForm .error { color: $error; width: 1fr; height: auto; padding-left: 11; }
+    RunForm .error { color: $error; width: 1fr; height: auto; }
     RunForm .error.-hidden { display: none; }
     """
 
