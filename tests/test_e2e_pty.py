@@ -1,87 +1,20 @@
 """End to end: the installed ``gd-tui`` in a real pseudo-terminal, read through a terminal emulator.
 
 pexpect gives the command a 40x120 pty; everything it writes is fed to a
-``pyte`` screen, and the test reads that screen as a person would.
+``pyte`` screen, and the test reads that screen as a person would
+(tests/support/pty.py).
 """
 
 from __future__ import annotations
 
 import os
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-import pexpect
-import pyte
 import pytest
 
-ROWS, COLS = 40, 120
-#: Generous: the first start imports Textual and numpy on a possibly busy machine.
-DEADLINE = 30.0
+from support.pty import DEADLINE, Terminal
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal")
-
-
-def pty_env() -> dict[str, str]:
-    """The caller's environment, as a terminal user would have it: TERM set, no size overrides."""
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PYTHONPATH", "PYTHONWARNINGS")}
-    env["TERM"] = "xterm-256color"
-    return env
-
-
-class Terminal:
-    """A command in a pty, with its output rendered on a pyte screen."""
-
-    def __init__(self, script: Path, *args: str, cwd: Path, rows: int = ROWS, cols: int = COLS) -> None:
-        self.screen = pyte.Screen(cols, rows)
-        self.stream = pyte.ByteStream(self.screen)
-        self.raw = bytearray()
-        self.child = pexpect.spawn(str(script), list(args), dimensions=(rows, cols), env=pty_env(), cwd=str(cwd))
-
-    def text(self) -> str:
-        return "\n".join(line.rstrip() for line in self.screen.display)
-
-    def pump(self, seconds: float = 0.05) -> bool:
-        """Feed what the command wrote (for up to ``seconds``) to the screen; False at end of output."""
-        try:
-            data = self.child.read_nonblocking(65536, timeout=seconds)
-        except pexpect.TIMEOUT:
-            return True
-        except pexpect.EOF:
-            return False
-        self.raw += data
-        self.stream.feed(data)
-        return True
-
-    def wait_for(self, what: str, ready: Callable[[str], bool], deadline: float = DEADLINE) -> None:
-        """Read until ``ready(screen text)``; fail with the screen if it never is."""
-        end = time.monotonic() + deadline
-        while time.monotonic() < end:
-            if ready(self.text()):
-                return
-            if not self.pump() and not ready(self.text()):
-                pytest.fail(f"gd-tui ended before the screen showed {what}:\n{self.text()}")
-        pytest.fail(f"after {deadline:.0f} s the screen does not show {what}:\n{self.text()}")
-
-    def line_with(self, label: str) -> str:
-        """The first screen line containing ``label``, or ""."""
-        return next((line for line in self.text().splitlines() if label in line), "")
-
-    def wait_exit(self, deadline: float) -> int | None:
-        """Drain output until the command exits; its exit status."""
-        end = time.monotonic() + deadline
-        while time.monotonic() < end:
-            if not self.pump(0.1):
-                break
-        else:
-            pytest.fail(f"gd-tui did not exit within {deadline:.0f} s:\n{self.text()}")
-        self.child.close()
-        return self.child.exitstatus
-
-    def close(self) -> None:
-        if self.child.isalive():
-            self.child.terminate(force=True)
-        self.child.close()
 
 
 def test_dashboard_runs_the_book_and_quits(gd_tui: Path, tmp_path: Path) -> None:

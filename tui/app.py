@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from collections.abc import Iterable
 from functools import partial
 
@@ -32,6 +34,22 @@ class GradientDescentApp(App[int]):
 
     def get_default_screen(self) -> DashboardScreen:
         return self.dashboard
+
+    def on_mount(self) -> None:
+        # Back from ctrl+z (fg): the shell has drawn over the screen, so draw it all again.
+        self.app_resume_signal.subscribe(self, lambda _: self.screen.refresh(layout=True))
+        # SIGTERM, SIGHUP and a SIGINT from outside (ctrl+c in the app is a
+        # key) end the app as q does, so the terminal is restored (alternate
+        # screen off, cursor and mouse back), with status 128 + the signal.
+        loop = asyncio.get_running_loop()
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is None:
+                continue  # no SIGHUP on Windows
+            try:
+                loop.add_signal_handler(number, partial(self.exit, None, 128 + number))
+            except (NotImplementedError, RuntimeError):  # an event loop without signal support
+                return
 
     async def on_event(self, event: events.Event) -> None:
         """Refuse, and say why, a paste of several lines into a field (Input would keep the first line and drop the rest)."""

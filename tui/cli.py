@@ -221,6 +221,9 @@ def _run_dashboard(settings: Settings) -> int:
     # Either may be None: a descriptor closed when Python started (`<&-`, `>&-`).
     if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout is not None and sys.stdout.isatty()):
         return _fail("the dashboard needs a terminal; use --headless to print the transcript")
+    if os.environ.get("TERM", "") in ("", "dumb"):
+        # A dumb terminal cannot move the cursor: the full-screen UI would arrive as noise.
+        return _fail("the dashboard needs a terminal that can draw (TERM is dumb); use --headless to print the transcript")
     # Textual is imported only for the dashboard: headless runs and --help do without it.
     from tui.app import GradientDescentApp
 
