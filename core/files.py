@@ -15,10 +15,11 @@ from pathlib import Path
 
 __all__ = ["MAX_BYTES", "DataError", "read_regular_file"]
 
-#: Largest data file read, in bytes (128 MiB, about 2x10^7 short rows). Reading
-#: holds the file's text and its lines at once, about 18x the file's size at the
-#: peak, so this cap keeps a mistaken --data (a disk image, a log) from taking
-#: the machine's memory; the dashboard and headless mode refuse it in one line.
+#: Largest data file read, in bytes (128 MiB, about 2x10^7 short rows). A plain
+#: file peaks at about 8x its size (its bytes and the arrays), but one that
+#: needs the careful line-by-line reader holds its text and a string per line,
+#: about 18x, so this cap keeps a mistaken --data (a disk image, a log) from
+#: taking the machine's memory; the dashboard and headless mode refuse it in one line.
 MAX_BYTES = 128 * 1024 * 1024
 
 
