@@ -35,7 +35,7 @@ from _benchlib import SCREEN_SIZE, bench_parser, median, print_footer, print_mac
 
 import core
 from tui.app import GradientDescentApp
-from tui.screens.dashboard import FRAME_RATE, TICK_BUDGET
+from tui.session.pace import FRAME_RATE, TICK_BUDGET
 from tui.session.settings import Settings
 
 TARGET = 2.0

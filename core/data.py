@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
-import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from core.files import MAX_BYTES, DataError, read_regular_file
+from core.files import MAX_BYTES, DataError, decode_text, read_data_file
 
 __all__ = [
     "LARGEST",
@@ -147,10 +145,10 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     to the careful line-by-line reader, which alone accepts or refuses it and
     names the line of any fault; both read the same numbers, bit for bit.
     """
-    name, raw = _read_bytes(path)
+    name, raw = read_data_file(Path(path) if path is not None else bundled_data_path())
     fast = _parse_fast(raw)
     if fast is None:
-        lines = _decode(raw, name).splitlines()
+        lines = decode_text(raw, name).splitlines()
         del raw  # the lines hold the text now: a lower peak
         fast = _parse_careful(lines, name)
     X, Y, x_name, y_name = fast
@@ -158,33 +156,6 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
 
 
 # --- the text format ---------------------------------------------------------------------
-
-
-def _read_bytes(path: str | Path | None) -> tuple[str, bytes]:
-    """The file's name and its bytes (``None``: the bundled pizza data); file-level faults raise :class:`DataError`."""
-    file = Path(path) if path is not None else bundled_data_path()
-    name = str(file)
-    # stat() never blocks, where open() on a FIFO without a writer waits forever
-    # and /dev/zero never ends: only a regular file gets as far as a read.
-    try:
-        status = os.stat(file)
-    except FileNotFoundError:
-        raise DataError(f"{name}: no such file") from None
-    except OSError as error:
-        raise DataError(f"{name}: cannot be read ({error.strerror or error})") from None
-    except ValueError as error:  # a NUL in the path: no file can have that name
-        raise DataError(f"{name!r}: is not a valid path ({error})") from None
-    if stat.S_ISDIR(status.st_mode):
-        raise DataError(f"{name}: is a directory, not a data file")
-    return name, read_regular_file(file, name, status)
-
-
-def _decode(raw: bytes, name: str) -> str:
-    """The file's text; a UTF-8 BOM is dropped, and anything not UTF-8 raises :class:`DataError`."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise DataError(f"{name}: is not UTF-8 text (bad byte at offset {error.start})") from None
 
 
 def _split_cells(line: str) -> list[str]:

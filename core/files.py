@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-__all__ = ["MAX_BYTES", "DataError", "read_regular_file"]
+__all__ = ["MAX_BYTES", "DataError", "decode_text", "read_data_file", "read_regular_file"]
 
 #: Largest data file read, in bytes (128 MiB, about 2x10^7 short rows). A plain
 #: file peaks at about 8x its size (its bytes and the arrays), but one that
@@ -77,3 +77,29 @@ def read_regular_file(file: Path, name: str, status: os.stat_result) -> bytes:
     if total > MAX_BYTES:
         raise DataError(f"{name}: holds more than {MAX_BYTES // 2**20} MiB; data files over that are refused")
     return chunks[0] if len(chunks) <= 2 else b"".join(chunks)
+
+
+def read_data_file(file: Path) -> tuple[str, bytes]:
+    """The file's name and its bytes; file-level faults (missing, a directory, not regular, too large) raise :class:`DataError`."""
+    name = str(file)
+    # stat() never blocks, where open() on a FIFO without a writer waits forever
+    # and /dev/zero never ends: only a regular file gets as far as a read.
+    try:
+        status = os.stat(file)
+    except FileNotFoundError:
+        raise DataError(f"{name}: no such file") from None
+    except OSError as error:
+        raise DataError(f"{name}: cannot be read ({error.strerror or error})") from None
+    except ValueError as error:  # a NUL in the path: no file can have that name
+        raise DataError(f"{name!r}: is not a valid path ({error})") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise DataError(f"{name}: is a directory, not a data file")
+    return name, read_regular_file(file, name, status)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """The file's text; a UTF-8 BOM is dropped, and anything not UTF-8 raises :class:`DataError`."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DataError(f"{name}: is not UTF-8 text (bad byte at offset {error.start})") from None

@@ -212,7 +212,7 @@ async def test_check_action_greys_keys_by_state(pizza: core.Dataset) -> None:
     async with started(app, SIZE) as pilot:
         assert not enabled(app, "toggle_pause") and not enabled(app, "step") and not enabled(app, "reset")
         assert enabled(app, "run") and enabled(app, "quit") and enabled(app, "help")
-        assert enabled(app, "faster") and not enabled(app, "slower")
+        assert enabled(app, "speed", 1) and not enabled(app, "speed", -1)
         await pilot.press("enter")
         assert enabled(app, "toggle_pause") and not enabled(app, "step") and enabled(app, "reset")
         await pilot.press("space")
@@ -223,7 +223,7 @@ async def test_check_action_greys_keys_by_state(pizza: core.Dataset) -> None:
         await pilot.press("space", "n")  # both do nothing now
         assert (app.dashboard.runner.state, app.dashboard.runner.done) == ("finished", 20)
         app.dashboard.speed_index = len(SPEEDS) - 1
-        assert not enabled(app, "faster") and enabled(app, "slower")
+        assert not enabled(app, "speed", 1) and enabled(app, "speed", -1)
 
 
 # ---------------------------------------------------------- keys in fields

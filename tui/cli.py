@@ -135,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="T",
         help="stop when the loss changes by less than T (default: never)",
     )
+    parser.add_argument(
+        "--low-bandwidth",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="dashboard: redraw less often and never blink, for a slow link (default: on in an SSH session, where SSH_CONNECTION is set)",
+    )
     parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     return parser
 
@@ -250,7 +256,7 @@ def _main(argv: Sequence[str] | None) -> int:
     # Everything a headless run needs, imported while a ctrl+c still exits at once.
     import core.headless  # noqa: F401  (loads core.verdict too)
     from core import DataError, load_dataset
-    from tui.session.settings import Settings
+    from tui.session.settings import Settings, low_bandwidth_default
 
     # From here a ctrl+c is a KeyboardInterrupt again, answered by main().
     if signal.getsignal(signal.SIGINT) is globals().get("_interrupted_while_starting"):
@@ -261,7 +267,8 @@ def _main(argv: Sequence[str] | None) -> int:
         dataset = load_dataset(args.data)
     except DataError as error:
         return _fail(str(error))
-    settings = Settings(dataset, args.lr, args.iterations, args.bias, args.tolerance)
+    low_bandwidth = low_bandwidth_default(os.environ) if args.low_bandwidth is None else args.low_bandwidth
+    settings = Settings(dataset, args.lr, args.iterations, args.bias, args.tolerance, low_bandwidth)
     return _run_headless(settings) if args.headless else _run_dashboard(settings)
 
 

@@ -167,6 +167,6 @@ def focused_id(app: GradientDescentApp) -> str | None:
     return app.focused.id if app.focused is not None else None
 
 
-def enabled(app: GradientDescentApp, action: str) -> bool:
+def enabled(app: GradientDescentApp, action: str, *parameters: object) -> bool:
     """Whether ``action``'s key applies now (check_action: dimmed keys are not enabled)."""
-    return bool(app.dashboard.check_action(action, ()))
+    return bool(app.dashboard.check_action(action, parameters))

@@ -23,6 +23,7 @@ from textual.worker import Worker
 
 from core.pictures import quadratic
 from tui.screens.keys import DASHBOARD_KEYS
+from tui.session.pace import FRAME_RATE, LOW_BANDWIDTH_FRAME_RATE, LOW_BANDWIDTH_LOG_RATE, TICK_BUDGET, TICK_RATE
 from tui.session.runner import Runner, State
 from tui.session.settings import SPEEDS, Settings, speed_label
 from tui.session.status import Frame, StatusView
@@ -36,14 +37,7 @@ from tui.widgets.speed_control import SpeedControl
 from tui.widgets.status_panel import StatusPanel
 from tui.widgets.transcript_log import TranscriptLog
 
-__all__ = ["FRAME_RATE", "TICK_BUDGET", "TICK_RATE", "VIEWS", "DashboardScreen"]
-
-#: Ticks per second: one step per tick animates the book's 100 iterations in ~3 s.
-TICK_RATE = 30.0
-#: Seconds of stepping per tick at most, so keys are answered well within 100 ms.
-TICK_BUDGET = 0.015
-#: Redraws per second at most while running (the status, the views and the log).
-FRAME_RATE = 10.0
+__all__ = ["VIEWS", "DashboardScreen"]
 
 #: The views, in key order: (pane id, tab label).
 VIEWS = (("view-loss", "1 Loss"), ("view-curve", "2 Curve"), ("view-fit", "3 Fit"), ("view-surface", "4 Surface"))
@@ -60,7 +54,7 @@ class DashboardScreen(Screen[None]):
 
     #: The runner's state, mirrored so that the footer re-checks which keys apply.
     state: var[State] = var("ready", bindings=True)
-    #: Bumped whenever the run has something new to show (at most FRAME_RATE a second while running).
+    #: Bumped whenever the run has something new to show (at most frame_rate a second while running).
     revision: var[int] = var(0)
     #: The iteration every view shows while browsing; ``None`` follows the newest step.
     cursor: var[int | None] = var(None, bindings=True)
@@ -83,6 +77,7 @@ class DashboardScreen(Screen[None]):
         self.set_reactive(DashboardScreen.form_bias, settings.train_bias)
         self._last_frame = 0.0
         self._flat_out: Worker[None] | None = None
+        self.frame_rate = LOW_BANDWIDTH_FRAME_RATE if settings.low_bandwidth else FRAME_RATE
 
     def compose(self) -> ComposeResult:
         runner, dataset = self.runner, self.settings.dataset
@@ -109,6 +104,11 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.settings.source
+        if self.settings.low_bandwidth:
+            # A blinking cursor is a repaint twice a second for nothing.
+            self.query_one(TranscriptLog).rate = LOW_BANDWIDTH_LOG_RATE
+            for field in self.query(Input):
+                field.cursor_blink = False
         self.publish()
         if self.clock:
             self.set_interval(1 / TICK_RATE, self._clock_tick)
@@ -122,7 +122,14 @@ class DashboardScreen(Screen[None]):
     def compute_status(self) -> StatusView:
         total = self.settings.iterations
         speed = speed_label(SPEEDS[self.speed_index])
-        return StatusView.of(self.runner, cursor=self.cursor, train_bias=self.form_bias, total=total, speed=speed)
+        return StatusView.of(
+            self.runner,
+            cursor=self.cursor,
+            train_bias=self.form_bias,
+            total=total,
+            speed=speed,
+            low_bandwidth=self.settings.low_bandwidth,
+        )
 
     def publish(self) -> None:
         """Show the runner as it is now: its state, and a new revision for everything drawn from it."""
@@ -157,7 +164,7 @@ class DashboardScreen(Screen[None]):
         if runner.state != "running":
             return
         runner.advance(SPEEDS[self.speed_index], TICK_BUDGET)
-        if runner.state != "running" or time.monotonic() - self._last_frame >= 1 / FRAME_RATE:
+        if runner.state != "running" or time.monotonic() - self._last_frame >= 1 / self.frame_rate:
             self.publish()
 
     # --------------------------------------------------------------------- actions
@@ -170,8 +177,7 @@ class DashboardScreen(Screen[None]):
             "reset": state != "ready" or self.form_invalid,
             "edit": not self.in_form(),
             "leave_form": self.in_form(),
-            "faster": self.speed_index < len(SPEEDS) - 1,
-            "slower": self.speed_index > 0,
+            "speed": self.speed_index < len(SPEEDS) - 1 if parameters == (1,) else self.speed_index > 0,
             "browse": self.can_browse(),
             "browse_to": self.can_browse(),
         }
@@ -227,13 +233,9 @@ class DashboardScreen(Screen[None]):
         """Toggle the loss chart's logarithmic y axis."""
         self.log_y = not self.log_y
 
-    def action_faster(self) -> None:
-        """More steps per tick."""
-        self.speed_index = min(self.speed_index + 1, len(SPEEDS) - 1)
-
-    def action_slower(self) -> None:
-        """Fewer steps per tick."""
-        self.speed_index = max(self.speed_index - 1, 0)
+    def action_speed(self, delta: int) -> None:
+        """More (``delta`` 1) or fewer (-1) steps per tick, within the choices."""
+        self.speed_index = min(max(self.speed_index + delta, 0), len(SPEEDS) - 1)
 
     def watch_speed_index(self, index: int) -> None:
         if self.is_mounted:

@@ -38,7 +38,7 @@ DASHBOARD_KEYS: list[BindingType] = [
         "end", "browse_to('newest')", "Newest", group=_BROWSE_KEYS, show=False, tooltip="Paused: back to the newest iteration"
     ),
     Binding("l", "log_y", "Log y", show=False, tooltip="Toggle a logarithmic y axis on the loss chart"),
-    Binding("plus", "faster", "Faster", key_display="+", show=False, tooltip="More steps per tick (1, 10, 100, 1000, max)"),
-    Binding("minus", "slower", "Slower", key_display="-", show=False, tooltip="Fewer steps per tick"),
+    Binding("plus", "speed(1)", "Faster", key_display="+", show=False, tooltip="More steps per tick (1, 10, 100, 1000, max)"),
+    Binding("minus", "speed(-1)", "Slower", key_display="-", show=False, tooltip="Fewer steps per tick"),
     Binding("ctrl+z", "app.suspend_process", "Suspend", show=False, tooltip="Suspend gd-tui to the shell (fg brings it back)"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from core import Dataset
@@ -17,6 +18,11 @@ def speed_label(speed: int | None) -> str:
     return "max" if speed is None else f"{speed}/tick"
 
 
+def low_bandwidth_default(environ: Mapping[str, str]) -> bool:
+    """Whether low-bandwidth mode is on when no flag says: in an SSH session (``SSH_CONNECTION`` set)."""
+    return bool(environ.get("SSH_CONNECTION"))
+
+
 @dataclass(frozen=True)
 class Settings:
     """Validated flags: what the dashboard's form is prefilled with, or what a headless run does."""
@@ -26,6 +32,8 @@ class Settings:
     iterations: int
     train_bias: bool
     tolerance: float | None
+    #: Fewer redraws and no blinking, for a slow link (SSH): see :func:`low_bandwidth_default`.
+    low_bandwidth: bool = False
 
     @property
     def source(self) -> str:

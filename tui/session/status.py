@@ -67,9 +67,13 @@ class StatusView:
     browsing: bool = False
     #: The run has ended and this shows its result: w, b and loss after the last update.
     final: bool = False
+    #: Low-bandwidth mode is on (fewer redraws for a slow link).
+    low_bandwidth: bool = False
 
     @classmethod
-    def of(cls, runner: Runner, *, cursor: int | None, train_bias: bool, total: int, speed: str) -> StatusView:
+    def of(
+        cls, runner: Runner, *, cursor: int | None, train_bias: bool, total: int, speed: str, low_bandwidth: bool = False
+    ) -> StatusView:
         """The status of ``runner`` at the iteration on screen.
 
         Before a run has its own settings, ``train_bias`` and ``total`` are the form's.
@@ -119,4 +123,5 @@ class StatusView:
             message=runner.message,
             browsing=cursor is not None,
             final=final,
+            low_bandwidth=low_bandwidth,
         )

@@ -78,6 +78,8 @@ class StatusPanel(Panel):
         ]
         if view.train_bias:  # its own row: beside |w − w*| it did not fit the panel
             rows.append(row("|b − b*|", _number(view.b_gap, 6)))
-        self.border_title = f"Status · {Path(view.source).name} ({view.rows:,})"
+        # The mode before the data's name: where the title is cut, it is the name that goes.
+        mode = "low bandwidth · " if view.low_bandwidth else ""
+        self.border_title = f"Status · {mode}{Path(view.source).name} ({view.rows:,})"
         self.query_one(RowTable).set_rows(rows)
         self.query_one(ProgressBar).update(total=view.total or 1, progress=view.done if view.total else 0)

@@ -18,15 +18,11 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.session.pace import LOG_RATE
 from tui.session.runner import Runner
 from tui.session.status import Frame
 
-__all__ = ["LOG_RATE", "TranscriptLog"]
-
-#: Redraws per second at most while a run is going. Scrolling moves every
-#: visible line, the costliest repaint in bytes, and nobody reads 30 lines a
-#: second; any other change is shown at once.
-LOG_RATE = 5.0
+__all__ = ["TranscriptLog"]
 
 
 class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
@@ -77,6 +73,8 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
         self.highlight: int | None = None
         self.follow = True
         self.border_title = "Log"
+        #: Redraws per second at most while a run goes (the dashboard lowers it on a slow link).
+        self.rate = LOG_RATE
         self._synced = 0.0
 
     def watch_frame(self, old: Frame | None, frame: Frame | None) -> None:
@@ -84,7 +82,7 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
             return
         steady = old is not None and old.state == frame.state == "running" and old.generation == frame.generation
         now = time.monotonic()
-        if steady and now - self._synced < 1 / LOG_RATE:
+        if steady and now - self._synced < 1 / self.rate:
             return
         self._synced = now
         self.sync(frame.cursor, scroll_to_highlight=frame.cursor is not None)
