@@ -46,7 +46,8 @@ EXIT_BROKEN_PIPE = 128 + 13
 EPILOG = (
     "Exit status: 0 finished or converged, 1 the transcript could not be written (stdout closed or full), "
     "2 bad usage or data, 3 diverged (the loss rose 5 steps in a row, or stopped being finite), "
-    "130 interrupted, 141 the reader of a pipe went away."
+    "130 interrupted, 141 the reader of a pipe went away. The dashboard: 0 when quit, 2 without a terminal (or TERM=dumb), "
+    "128 + the signal that ended it (143 SIGTERM, 129 SIGHUP, 130 SIGINT); ctrl+z suspends it."
 )
 
 T = TypeVar("T")
