@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 
 import core
@@ -266,3 +267,20 @@ async def test_a_burst_of_keys_applies_in_the_order_typed() -> None:
         config = app.dashboard.runner.config
         assert config is not None and (config.lr, config.iterations) == (0.0025, 500)
         assert app.dashboard.runner.state == "paused"  # the space after enter paused the run
+
+
+async def test_without_colour_every_state_still_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NO_COLOR: the b switch says on/off in words, and the browsed log line is bold, not only tinted."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(iterations=10)
+    async with started(app) as pilot:
+        assert app.no_color
+        assert "off" in str(app.query_one(BiasSwitch).render())
+        await pilot.press("enter")
+        await run_to_end(app, pilot)
+        await pilot.press("home")
+        await pilot.pause()
+        log = app.query_one(TranscriptLog)
+        row = log.render_line(0)
+        assert "Iteration    0" in row.text
+        assert any(segment.style is not None and segment.style.bold for segment in row), list(row)
