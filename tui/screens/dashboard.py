@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, TabbedContent, TabPane
+from textual.widgets import Checkbox, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
 from core.pictures import quadratic
@@ -31,6 +31,7 @@ from tui.views.fit_view import FitView
 from tui.views.loss_chart import LossChart
 from tui.views.loss_curve import LossCurveView
 from tui.views.surface_view import SurfaceView
+from tui.widgets.lean_footer import LeanFooter
 from tui.widgets.message_bar import MessageBar
 from tui.widgets.run_form import RunForm
 from tui.widgets.speed_control import SpeedControl
@@ -100,7 +101,7 @@ class DashboardScreen(Screen[None]):
                             yield view.data_bind(DashboardScreen.frame)
                 yield TranscriptLog(runner, id="log").data_bind(DashboardScreen.frame)
         yield MessageBar(id="message").data_bind(DashboardScreen.status)
-        yield Footer()
+        yield LeanFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.settings.source
