@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint headless bench clean compile
+.PHONY: run test lint headless bench clean compile system-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,13 @@ run: compile
 headless: compile
 	$(BIN)/gd-tui --headless $(ARGS)
 
+# The SSH and browser tests' programs (sshd, ssh, chromium, chromedriver):
+# installed with apt-get where missing and possible (root, as on CI).
+system-deps:
+	@sh tests/e2e/system-deps.sh
+
 # Lint and format first: they take a second and say exactly what to fix.
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
