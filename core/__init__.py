@@ -14,11 +14,12 @@ used, tested and benchmarked on its own.
 from core.data import DataError, Dataset, bundled_data_path, from_arrays, load_dataset
 from core.descent import Outcome, Reason, Step, descend
 from core.model import Optimum, critical_lr, gradient, loss, optimum, predict
-from core.params import MAX_ITERATIONS, parse_iterations, parse_lr, parse_tolerance
+from core.params import MAX_ITERATIONS, MAX_SWEEP, parse_iterations, parse_lr, parse_lrs, parse_start, parse_tolerance
 from core.transcript import final_line, iteration_line
 
 __all__ = [
     "MAX_ITERATIONS",
+    "MAX_SWEEP",
     "DataError",
     "Dataset",
     "Optimum",
@@ -37,6 +38,8 @@ __all__ = [
     "optimum",
     "parse_iterations",
     "parse_lr",
+    "parse_lrs",
+    "parse_start",
     "parse_tolerance",
     "predict",
 ]

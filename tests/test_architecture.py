@@ -17,16 +17,23 @@ PACKAGES = ("core", "tui")
 #: Each layer and its rank: a module may import only from layers of lower rank, or its own.
 LAYERS = {
     "core": 0,
+    "tui.output": 0,
     "tui.session": 1,
     "tui.widgets": 2,
     "tui.views": 2,
     "tui.screens": 3,
     "tui.app": 4,
+    "tui.headless": 4,
     "tui.cli": 5,
     "tui.__main__": 6,
 }
 #: Libraries a layer must not import at all: the core is pure numpy, the session has no UI.
-FORBIDDEN = {"core": ("textual", "plotext", "rich"), "tui.session": ("textual", "plotext", "rich")}
+FORBIDDEN = {
+    "core": ("textual", "plotext", "rich"),
+    "tui.session": ("textual", "plotext", "rich"),
+    "tui.output": ("textual", "plotext", "rich", "numpy"),
+    "tui.headless": ("textual", "plotext", "rich"),
+}
 
 
 def module_name(path: Path) -> str:

@@ -26,7 +26,9 @@ import argparse
 import os
 import signal
 from collections.abc import Callable, Sequence
-from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+from tui.output import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE, fail, say, silence, write
 
 # Only the standard library at import time: the console script imports this
 # module before run() can catch a ctrl+c, so the heavy imports (numpy, via
@@ -35,13 +37,6 @@ if TYPE_CHECKING:
     from tui.session.settings import Settings
 
 __all__ = ["build_parser", "main", "run"]
-
-EXIT_OK = 0
-EXIT_OUTPUT = 1
-EXIT_USAGE = 2
-EXIT_DIVERGED = 3
-EXIT_INTERRUPTED = 130
-EXIT_BROKEN_PIPE = 128 + 13
 
 EPILOG = (
     "Exit status: 0 finished or converged, 1 the transcript could not be written (stdout closed or full), "
@@ -71,7 +66,7 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> NoReturn:
-        if not _write(sys.stdout, f"gd-tui {_version()}\n"):
+        if not write(sys.stdout, f"gd-tui {_version()}\n"):
             parser.exit(EXIT_OUTPUT)
         parser.exit(0)
 
@@ -80,12 +75,12 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr and exit 2."""
 
     def error(self, message: str) -> NoReturn:
-        _say(f"{message} (see gd-tui --help)")
+        say(f"{message} (see gd-tui --help)")
         self.exit(EXIT_USAGE)
 
     def print_help(self, file: Any = None) -> None:
         # --help into a closed or full stdout: the exit status says so, no traceback.
-        if not _write(file or sys.stdout, self.format_help()):
+        if not write(file or sys.stdout, self.format_help()):
             self.exit(EXIT_OUTPUT)
 
 
@@ -104,7 +99,7 @@ def _flag(parse: Callable[[str], T]) -> Callable[[str], T]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The command's flags, shared by headless mode and the dashboard's prefill."""
-    from core import parse_iterations, parse_lr, parse_tolerance
+    from core import parse_iterations, parse_lrs, parse_start, parse_tolerance
 
     parser = _Parser(
         prog="gd-tui",
@@ -118,7 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--headless", action="store_true", help="print the book's transcript to stdout instead of opening the dashboard"
     )
     parser.add_argument(
-        "--lr", type=_flag(parse_lr), default=0.001, metavar="LR", help="learning rate, a number > 0 (default: 0.001)"
+        "--lr",
+        type=_flag(parse_lrs),
+        default=(0.001,),
+        metavar="LR",
+        help=(
+            "learning rate, a number > 0 (default: 0.001); or a sweep of up to 8, run side by side: "
+            "a list '0.001,0.002,0.005', a range '0.001..0.01 x5', or a log range '0.0001..0.01 x3 log'"
+        ),
     )
     parser.add_argument(
         "--iterations",
@@ -127,7 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="number of iterations, 1 to 10,000,000 (default: 100)",
     )
-    parser.add_argument("--bias", action="store_true", help="train b too (default: b fixed at 0)")
+    parser.add_argument("--bias", action="store_true", help="train b too (default: b fixed at its start, b0)")
+    parser.add_argument(
+        "--w0", type=_flag(lambda text: parse_start(text, "w0")), default=0.0, metavar="W", help="start w here (default: 0)"
+    )
+    parser.add_argument(
+        "--b0", type=_flag(lambda text: parse_start(text, "b0")), default=0.0, metavar="B", help="start b here (default: 0)"
+    )
     parser.add_argument("--data", metavar="FILE", default=None, help="two-column data file (default: the bundled pizza.txt)")
     parser.add_argument(
         "--tolerance",
@@ -142,95 +150,23 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="dashboard: redraw less often and never blink, for a slow link (default: on in an SSH session, where SSH_CONNECTION is set)",
     )
+    parser.add_argument(
+        "--ascii",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="dashboard: draw frames, markers and charts in ASCII (default: on when the locale is not UTF-8)",
+    )
     parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     return parser
-
-
-def _silence(stream: IO[str]) -> None:
-    """Point a failed stream's file descriptor at /dev/null.
-
-    Python flushes stdout and stderr again at exit; on a full disk that would
-    fail once more and print "Exception ignored" (and exit 120). Text still
-    buffered then goes nowhere, which is all a broken stream can take.
-    """
-    try:
-        fd = stream.fileno()
-    except (AttributeError, OSError, ValueError):
-        return  # not a real file (tests' StringIO), or already closed: nothing flushes to it
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, fd)
-    os.close(devnull)
-
-
-def _write(stream: IO[str] | None, text: str) -> bool:
-    """Write and flush ``text``; False (and the stream silenced) when it cannot be written."""
-    if stream is None:  # the descriptor was closed when Python started (`>&-`)
-        return False
-    try:
-        stream.write(text)
-        stream.flush()
-    except (OSError, ValueError):
-        _silence(stream)
-        return False
-    return True
-
-
-def _say(message: str) -> None:
-    """One line on stderr, whatever a file name holds; dropped if stderr cannot take it."""
-    flat = message.replace("\r", "\\r").replace("\n", "\\n")
-    _write(sys.stderr, f"gd-tui: {flat}\n")
-
-
-def _fail(message: str, status: int = EXIT_USAGE) -> int:
-    _say(message)
-    return status
-
-
-def _run_headless(settings: Settings) -> int:
-    from core import critical_lr, descend
-    from core.headless import write_transcript
-    from core.verdict import RISING_LIMIT, RisingLoss
-
-    out = sys.stdout
-    if out is None:
-        return _fail("stdout is closed: nothing to write the transcript to", EXIT_OUTPUT)
-    run = descend(
-        settings.dataset, settings.lr, settings.iterations, train_bias=settings.train_bias, tolerance=settings.tolerance
-    )
-    watch = RisingLoss()
-    try:
-        outcome = write_transcript(run, out, train_bias=settings.train_bias, watch=watch)
-    except BrokenPipeError:
-        raise  # main() answers the reader going away (`| head`) quietly
-    except (OSError, ValueError) as error:
-        # ValueError: a stream closed under us. The run stops: nobody can read it.
-        _silence(out)
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        return _fail(f"cannot write the transcript to stdout ({reason})", EXIT_OUTPUT)
-    limit = critical_lr(settings.dataset, settings.train_bias)
-    if outcome.reason == "diverged":
-        _say(
-            f"diverged: the loss stopped being finite at iteration {outcome.at}; "
-            f"lr {settings.lr:g} exceeds the critical lr {limit:.6g} for this data"
-        )
-        return EXIT_DIVERGED
-    if watch.diverging_at is not None:
-        # The same verdict the dashboard pauses on; stdout stayed the book's transcript.
-        _say(
-            f"diverging: the loss rose {RISING_LIMIT} steps in a row by iteration {watch.diverging_at}; "
-            f"lr {settings.lr:g} exceeds the critical lr {limit:.6g} for this data"
-        )
-        return EXIT_DIVERGED
-    return EXIT_OK
 
 
 def _run_dashboard(settings: Settings) -> int:
     # Either may be None: a descriptor closed when Python started (`<&-`, `>&-`).
     if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout is not None and sys.stdout.isatty()):
-        return _fail("the dashboard needs a terminal; use --headless to print the transcript")
+        return fail("the dashboard needs a terminal; use --headless to print the transcript")
     if os.environ.get("TERM", "") in ("", "dumb"):
         # A dumb terminal cannot move the cursor: the full-screen UI would arrive as noise.
-        return _fail("the dashboard needs a terminal that can draw (TERM is dumb); use --headless to print the transcript")
+        return fail("the dashboard needs a terminal that can draw (TERM is dumb); use --headless to print the transcript")
     # Textual is imported only for the dashboard: headless runs and --help do without it.
     from tui.app import GradientDescentApp
 
@@ -249,7 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader left (`gd-tui --headless | head`): stop quietly, and keep
         # Python from complaining while it flushes stdout at exit.
-        _silence(sys.stdout)
+        silence(sys.stdout)
         return EXIT_BROKEN_PIPE
 
 
@@ -257,7 +193,7 @@ def _main(argv: Sequence[str] | None) -> int:
     # Everything a headless run needs, imported while a ctrl+c still exits at once.
     import core.headless  # noqa: F401  (loads core.verdict too)
     from core import DataError, load_dataset
-    from tui.session.settings import Settings, low_bandwidth_default
+    from tui.session.settings import Settings, ascii_default, low_bandwidth_default
 
     # From here a ctrl+c is a KeyboardInterrupt again, answered by main().
     if signal.getsignal(signal.SIGINT) is globals().get("_interrupted_while_starting"):
@@ -267,10 +203,27 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         dataset = load_dataset(args.data)
     except DataError as error:
-        return _fail(str(error))
+        return fail(str(error))
     low_bandwidth = low_bandwidth_default(os.environ) if args.low_bandwidth is None else args.low_bandwidth
-    settings = Settings(dataset, args.lr, args.iterations, args.bias, args.tolerance, low_bandwidth)
-    return _run_headless(settings) if args.headless else _run_dashboard(settings)
+    encoding = getattr(sys.stdout, "encoding", None)
+    ascii_mode = ascii_default(os.environ, encoding) if args.ascii is None else args.ascii
+    settings = Settings(
+        dataset,
+        args.lr[0],
+        args.iterations,
+        args.bias,
+        args.tolerance,
+        low_bandwidth,
+        ascii=ascii_mode,
+        w0=args.w0,
+        b0=args.b0,
+        lrs=args.lr,
+    )
+    if args.headless:
+        from tui.headless import run_headless
+
+        return run_headless(settings)
+    return _run_dashboard(settings)
 
 
 def run() -> NoReturn:
@@ -286,7 +239,7 @@ def run() -> NoReturn:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:
-            _write(stream, "")
+            write(stream, "")
     sys.exit(status)
 
 

@@ -56,12 +56,20 @@ class Runner:
 
     # ----------------------------------------------------------------- running
     def start(self, config: RunConfig) -> None:
-        """Begin a new run from w = b = 0 with ``config``."""
+        """Begin a new run with ``config``, from its start point (w0, b0)."""
         self.reset()
         self.generation += 1
         self.config = config
         self.lr = config.lr
-        self._run = descend(self.dataset, config.lr, config.iterations, train_bias=config.train_bias, tolerance=config.tolerance)
+        self._run = descend(
+            self.dataset,
+            config.lr,
+            config.iterations,
+            train_bias=config.train_bias,
+            w=config.w0,
+            b=config.b0,
+            tolerance=config.tolerance,
+        )
         self.state = "running"
 
     def reset(self) -> None:
@@ -180,7 +188,7 @@ class Runner:
     def next_parameters(self) -> tuple[float, float]:
         """(w, b) for the next iteration: the last step's update, applied as the core applies it."""
         if self.last is None:
-            return 0.0, 0.0
+            return (self.config.w0, self.config.b0) if self.config is not None else (0.0, 0.0)
         w = self.last.w - self.last.grad_w * self.lr
         b = self.last.b
         if self.config is not None and self.config.train_bias:

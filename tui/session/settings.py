@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from core import Dataset
 
-__all__ = ["SPEEDS", "RunConfig", "Settings", "speed_label"]
+__all__ = ["SPEEDS", "RunConfig", "Settings", "ascii_default", "low_bandwidth_default", "speed_label"]
 
 #: Steps per tick; ``None`` is "max": as many as fit in the tick's time budget.
 SPEEDS: tuple[int | None, ...] = (1, 10, 100, 1000, None)
@@ -23,6 +24,27 @@ def low_bandwidth_default(environ: Mapping[str, str]) -> bool:
     return bool(environ.get("SSH_CONNECTION"))
 
 
+def ascii_default(environ: Mapping[str, str], encoding: str | None) -> bool:
+    """Whether ASCII mode is on when no flag says: when the terminal's encoding cannot show UTF-8.
+
+    ``encoding`` is the output stream's (from the locale); ``LC_ALL``/``LC_CTYPE``/``LANG``
+    naming no UTF-8 charset (``C``, ``POSIX``, ``en_US.ISO-8859-1``) counts too, since a
+    terminal set up that way shows box-drawing and block glyphs as mojibake.
+    """
+    if encoding:
+        try:
+            if codecs.lookup(encoding).name != "utf-8":
+                return True
+        except LookupError:
+            return True
+    for name in ("LC_ALL", "LC_CTYPE", "LANG"):
+        value = environ.get(name)
+        if value:
+            lowered = value.lower().replace("-", "")
+            return "utf8" not in lowered
+    return False
+
+
 @dataclass(frozen=True)
 class Settings:
     """Validated flags: what the dashboard's form is prefilled with, or what a headless run does."""
@@ -34,6 +56,13 @@ class Settings:
     tolerance: float | None
     #: Fewer redraws and no blinking, for a slow link (SSH): see :func:`low_bandwidth_default`.
     low_bandwidth: bool = False
+    #: Frames, markers and charts drawn with ASCII only: see :func:`ascii_default`.
+    ascii: bool = False
+    #: Where a run starts (the book starts at 0, 0; its surface picture at -10, -100).
+    w0: float = 0.0
+    b0: float = 0.0
+    #: Every learning rate asked for: one, or a sweep run side by side (``lr`` is the first).
+    lrs: tuple[float, ...] = ()
 
     @property
     def source(self) -> str:
@@ -42,7 +71,7 @@ class Settings:
 
     def run_config(self) -> RunConfig:
         """The run these settings describe."""
-        return RunConfig(self.lr, self.iterations, self.train_bias, self.tolerance)
+        return RunConfig(self.lr, self.iterations, self.train_bias, self.tolerance, self.w0, self.b0)
 
 
 @dataclass(frozen=True)
@@ -53,3 +82,5 @@ class RunConfig:
     iterations: int
     train_bias: bool = False
     tolerance: float | None = None
+    w0: float = 0.0
+    b0: float = 0.0
