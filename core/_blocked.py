@@ -27,12 +27,22 @@ That relies on how numpy happens to sum, which numpy does not promise, so
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import TypeAlias
+from collections.abc import Callable, Sequence
+from typing import Any, TypeAlias
 
 import numpy as np
 
-__all__ = ["BLOCKED_ABOVE", "LEAF", "Sums", "blocked_sums", "blocking_is_exact", "large_data_sums"]
+__all__ = [
+    "BLOCKED_ABOVE",
+    "LEAF",
+    "Node",
+    "Sums",
+    "blocked_sums",
+    "blocking_is_exact",
+    "combine",
+    "large_data_sums",
+    "pairwise_tree",
+]
 
 #: ``sums(w, b) -> (sum r², sum x·r, sum r)`` for ``r = x·w + b - y``.
 Sums = Callable[[float, float], tuple[float, float, float]]
@@ -48,7 +58,7 @@ BLOCKED_ABOVE = 1 << 16
 _PAIRWISE_BLOCK = 128
 
 # A node of the summation tree: a leaf's index, or a (left, right) pair.
-_Node: TypeAlias = "int | tuple[_Node, _Node]"
+Node: TypeAlias = "int | tuple[Node, Node]"
 
 
 def large_data_sums(X: np.ndarray, Y: np.ndarray) -> Sums | None:
@@ -69,7 +79,7 @@ def split_point(n: int) -> int:
     return half - half % 8
 
 
-def _tree(lo: int, hi: int, leaf: int, spans: list[tuple[int, int]]) -> _Node:
+def _tree(lo: int, hi: int, leaf: int, spans: list[tuple[int, int]]) -> Node:
     # Follow numpy's splits from [lo, hi) down to pieces of at most `leaf`
     # rows, appending those pieces to `spans` left to right.
     if hi - lo <= leaf:
@@ -79,7 +89,14 @@ def _tree(lo: int, hi: int, leaf: int, spans: list[tuple[int, int]]) -> _Node:
     return (_tree(lo, middle, leaf, spans), _tree(middle, hi, leaf, spans))
 
 
-def _combine(node: _Node, leaf_sums: list[float]) -> float:
+def pairwise_tree(n: int, leaf: int) -> tuple[Node, list[tuple[int, int]]]:
+    """numpy's summation tree over ``n`` values, cut into leaves of at most ``leaf`` (≥ 128): the root and the leaves' spans."""
+    spans: list[tuple[int, int]] = []
+    return _tree(0, n, leaf, spans), spans
+
+
+def combine(node: Node, leaf_sums: Sequence[Any]) -> Any:
+    """Add the leaves' sums up the tree as numpy would (floats, or arrays of per-row sums)."""
     # Each pairwise level adds its left half's sum to its right half's. The
     # leaf sums include add.reduce's start value +0.0, which can only turn a
     # -0.0 partial sum into +0.0; the whole sum starts from +0.0 too, so the
@@ -87,7 +104,7 @@ def _combine(node: _Node, leaf_sums: list[float]) -> float:
     if isinstance(node, int):
         return leaf_sums[node]
     left, right = node
-    return _combine(left, leaf_sums) + _combine(right, leaf_sums)
+    return combine(left, leaf_sums) + combine(right, leaf_sums)
 
 
 def blocked_sums(X: np.ndarray, Y: np.ndarray, leaf: int = LEAF) -> Sums:
@@ -98,8 +115,7 @@ def blocked_sums(X: np.ndarray, Y: np.ndarray, leaf: int = LEAF) -> Sums:
     """
     if leaf < _PAIRWISE_BLOCK:
         raise ValueError(f"leaf must be at least {_PAIRWISE_BLOCK}, not {leaf}")
-    spans: list[tuple[int, int]] = []
-    root = _tree(0, X.shape[0], leaf, spans)
+    root, spans = pairwise_tree(X.shape[0], leaf)
     widest = max(hi - lo for lo, hi in spans)
     r_buffer = np.empty(widest, dtype=np.float64)
     s_buffer = np.empty(widest, dtype=np.float64)
@@ -121,7 +137,7 @@ def blocked_sums(X: np.ndarray, Y: np.ndarray, leaf: int = LEAF) -> Sums:
             products[i] = float(add_reduce(s))
             multiply(r, r, out=r)  # r is used up: square it in place
             squares[i] = float(add_reduce(r))
-        return _combine(root, squares), _combine(root, products), _combine(root, residuals)
+        return combine(root, squares), combine(root, products), combine(root, residuals)
 
     return sums
 

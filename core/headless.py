@@ -6,14 +6,15 @@ transcript in memory nor pays for a write call per line.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from typing import TextIO
 
 from core.descent import Outcome, Step
+from core.sweep import SweepStep
 from core.transcript import final_line
 from core.verdict import RisingLoss
 
-__all__ = ["write_transcript"]
+__all__ = ["write_sweep", "write_transcript"]
 
 _CHUNK = 4096
 
@@ -51,6 +52,35 @@ def write_transcript(
     out.write("".join(lines))
     out.flush()
     return outcome
+
+
+def write_sweep(
+    run: Generator[SweepStep, None, tuple[Outcome, ...]],
+    outs: Sequence[TextIO],
+    *,
+    train_bias: bool,
+    watches: Sequence[RisingLoss],
+) -> tuple[Outcome, ...]:
+    """Consume a sweep, writing run ``i``'s transcript to ``outs[i]``: each exactly what :func:`write_transcript` writes for it."""
+    lines: list[list[str]] = [[] for _ in outs]
+    try:
+        while True:
+            step = next(run)
+            for index, loss in zip(step.runs, step.loss.tolist()):
+                watches[index].observe(loss)
+                lines[index].append("Iteration %4d => Loss: %.10f\n" % (step.iteration, loss))
+            if step.iteration % _CHUNK == _CHUNK - 1:
+                for out, pending in zip(outs, lines):
+                    out.write("".join(pending))
+                    pending.clear()
+    except StopIteration as stop:
+        outcomes: tuple[Outcome, ...] = stop.value
+    for out, pending, outcome in zip(outs, lines, outcomes):
+        if outcome.reason != "diverged":
+            pending.append("\n" + final_line(outcome.w, outcome.b, train_bias) + "\n")
+        out.write("".join(pending))
+        out.flush()
+    return outcomes
 
 
 def _ignore(loss: float) -> bool:

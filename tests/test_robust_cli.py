@@ -218,7 +218,7 @@ def test_output_errors(gd_tui: Path, tmp_path: Path, case: OutputCase) -> None:
 def test_help_documents_the_output_status(run_gd_tui: RunCli) -> None:
     """--help's epilog names the output-error status and the rising-loss verdict."""
     text = " ".join(run_gd_tui("--help").stdout.decode().split())
-    assert "1 the transcript could not be written" in text, text
+    assert "1 the transcript or CSV could not be written" in text, text
     assert "rose 5 steps in a row" in text, text
 
 

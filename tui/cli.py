@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 __all__ = ["build_parser", "main", "run"]
 
 EPILOG = (
-    "Exit status: 0 finished or converged, 1 the transcript could not be written (stdout closed or full), "
-    "2 bad usage or data, 3 diverged (the loss rose 5 steps in a row, or stopped being finite), "
+    "Exit status: 0 finished or converged, 1 the transcript or CSV could not be written (stdout closed, disk full), "
+    "2 bad usage or data, 3 diverged (the loss rose 5 steps in a row, or stopped being finite; in a sweep, any run), "
     "130 interrupted, 141 the reader of a pipe went away. The dashboard: 0 when quit, 2 without a terminal (or TERM=dumb), "
     "128 + the signal that ended it (143 SIGTERM, 129 SIGHUP, 130 SIGINT); ctrl+z suspends it."
 )
@@ -151,6 +151,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="dashboard: redraw less often and never blink, for a slow link (default: on in an SSH session, where SSH_CONNECTION is set)",
     )
     parser.add_argument(
+        "--export-csv",
+        metavar="FILE",
+        default=None,
+        help="headless: also write the run's history to FILE as CSV (iteration,w,b,loss,grad_w,grad_b); "
+        "in a sweep one file per lr, named FILE-lr<value>.csv",
+    )
+    parser.add_argument(
+        "--export-dir",
+        metavar="DIR",
+        default=".",
+        help="dashboard: where e writes the shown run's files (default: the current directory)",
+    )
+    parser.add_argument(
         "--ascii",
         action=argparse.BooleanOptionalAction,
         default=None,
@@ -199,7 +212,10 @@ def _main(argv: Sequence[str] | None) -> int:
     if signal.getsignal(signal.SIGINT) is globals().get("_interrupted_while_starting"):
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.export_csv is not None and not args.headless:
+        parser.error("--export-csv writes a headless run's history (add --headless); in the dashboard, press e")
     try:
         dataset = load_dataset(args.data)
     except DataError as error:
@@ -218,6 +234,8 @@ def _main(argv: Sequence[str] | None) -> int:
         w0=args.w0,
         b0=args.b0,
         lrs=args.lr,
+        export_csv=args.export_csv,
+        export_dir=args.export_dir,
     )
     if args.headless:
         from tui.headless import run_headless

@@ -40,14 +40,23 @@ def gradients(X: np.ndarray, Y: np.ndarray, w: float, b: float) -> tuple[np.floa
 
 
 def _train(
-    X: np.ndarray, Y: np.ndarray, iterations: int, lr: float, bias: bool, lines: list[str] | None
+    X: np.ndarray,
+    Y: np.ndarray,
+    iterations: int,
+    lr: float,
+    bias: bool,
+    lines: list[str] | None,
+    w0: float = 0,
+    b0: float = 0,
 ) -> tuple[list[np.float64], Any, Any]:
-    # The book's train(): w = 0 (and b = 0), print, then step downhill.
-    w: Any = 0
-    b: Any = 0
+    # The book's train(): w = 0 (and b = 0), print, then step downhill. A
+    # start elsewhere (w0, b0) is the book's loop with its first line changed;
+    # b fixed at a b0 other than 0 takes the w part of gradients().
+    w: Any = w0
+    b: Any = b0
     losses: list[np.float64] = []
     for i in range(iterations):
-        current = loss(X, Y, w, b) if bias else loss(X, Y, w, 0)
+        current = loss(X, Y, w, b) if bias or b0 else loss(X, Y, w, 0)
         losses.append(current)
         if lines is not None:
             lines.append("Iteration %4d => Loss: %.10f\n" % (i, current))
@@ -55,6 +64,8 @@ def _train(
             w_gradient, b_gradient = gradients(X, Y, w, b)
             w -= w_gradient * lr
             b -= b_gradient * lr
+        elif b0:
+            w -= gradients(X, Y, w, b)[0] * lr
         else:
             w -= gradient(X, Y, w) * lr
     return losses, w, b
@@ -76,22 +87,24 @@ def load(path: str | Path) -> tuple[np.ndarray, np.ndarray]:
     return X, Y
 
 
-def book_losses(X: np.ndarray, Y: np.ndarray, iterations: int, lr: float, bias: bool) -> tuple[list[float], float, float]:
-    """Every iteration's loss and the final ``(w, b)`` of the book's ``train()``.
+def book_losses(
+    X: np.ndarray, Y: np.ndarray, iterations: int, lr: float, bias: bool, w0: float = 0, b0: float = 0
+) -> tuple[list[float], float, float]:
+    """Every iteration's loss and the final ``(w, b)`` of the book's ``train()`` (started at ``w0``, ``b0``).
 
     Overflow warnings are silenced: a diverging run's losses become inf/nan.
     """
     with np.errstate(all="ignore"):
-        losses, w, b = _train(X, Y, iterations, lr, bias, None)
+        losses, w, b = _train(X, Y, iterations, lr, bias, None, w0, b0)
     return [float(value) for value in losses], float(w), float(b)
 
 
-def book_transcript(path: str | Path, iterations: int, lr: float, bias: bool) -> str:
-    """Exactly what the book's script prints for this run."""
+def book_transcript(path: str | Path, iterations: int, lr: float, bias: bool, w0: float = 0, b0: float = 0) -> str:
+    """Exactly what the book's script prints for this run (started at ``w0``, ``b0``)."""
     X, Y = load(path)
     lines: list[str] = []
     with np.errstate(all="ignore"):
-        _, w, b = _train(X, Y, iterations, lr, bias, lines)
+        _, w, b = _train(X, Y, iterations, lr, bias, lines, w0, b0)
     if bias:
         lines.append("\nw=%.10f, b=%.10f" % (w, b) + "\n")
     else:

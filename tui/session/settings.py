@@ -63,6 +63,10 @@ class Settings:
     b0: float = 0.0
     #: Every learning rate asked for: one, or a sweep run side by side (``lr`` is the first).
     lrs: tuple[float, ...] = ()
+    #: Headless: also write each run's history here as CSV (``--export-csv``).
+    export_csv: str | None = None
+    #: Where the dashboard's exports go (``--export-dir``; default: the current directory).
+    export_dir: str = "."
 
     @property
     def source(self) -> str:

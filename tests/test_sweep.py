@@ -1,0 +1,114 @@
+"""Sweeps: k runs advanced in one vectorised pass, each bit-identical to its run alone."""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Generator
+
+import numpy as np
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import core
+from core.sweep import SweepStep, rows_sum_exactly, sweep
+from support.book import book_losses
+from support.data import collect
+
+
+def bits(value: float) -> bytes:
+    """The exact float64 bits: -0.0 and 0.0 differ here."""
+    return struct.pack("<d", value)
+
+
+def step_bits(step: core.Step) -> tuple[object, ...]:
+    return (step.index, *(bits(v) for v in (step.w, step.b, step.loss, step.grad_w, step.grad_b)))
+
+
+def outcome_bits(outcome: core.Outcome) -> tuple[object, ...]:
+    return (outcome.reason, bits(outcome.w), bits(outcome.b), outcome.iterations, outcome.at)
+
+
+def split(
+    run: Generator[SweepStep, None, tuple[core.Outcome, ...]], k: int
+) -> tuple[list[list[core.Step]], tuple[core.Outcome, ...]]:
+    """Each run's steps, taken out of the sweep's rows, and the outcomes."""
+    per_run: list[list[core.Step]] = [[] for _ in range(k)]
+    while True:
+        try:
+            together = next(run)
+        except StopIteration as stop:
+            return per_run, stop.value
+        for row, index in enumerate(together.runs):
+            per_run[index].append(together.step(row))
+
+
+def assert_like_separate_runs(dataset: core.Dataset, lrs: list[float], iterations: int, **options: object) -> None:
+    per_run, outcomes = split(sweep(dataset, lrs, iterations, **options), len(lrs))  # type: ignore[arg-type]
+    assert len(outcomes) == len(lrs)
+    for lr, steps, outcome in zip(lrs, per_run, outcomes):
+        alone, alone_outcome = collect(core.descend(dataset, lr, iterations, **options))  # type: ignore[arg-type]
+        assert [step_bits(s) for s in steps] == [step_bits(s) for s in alone], lr
+        assert outcome_bits(outcome) == outcome_bits(alone_outcome), lr
+
+
+def test_this_numpy_sums_rows_as_it_sums_arrays() -> None:
+    # Not required (the sweep falls back), but the speed relies on it.
+    assert rows_sum_exactly()
+
+
+def test_book_sweep_with_one_diverging(pizza: core.Dataset) -> None:
+    """0.0046 rises, 0.02 overflows, the others converge: each as it runs alone."""
+    assert_like_separate_runs(pizza, [0.001, 0.002, 0.0046, 0.02, 0.0005], 3000)
+    assert_like_separate_runs(pizza, [0.001, 0.003, 0.05], 3000, train_bias=True, w=-10.0, b=-100.0)
+
+
+def test_tolerance_ends_runs_at_their_own_iteration(pizza: core.Dataset) -> None:
+    assert_like_separate_runs(pizza, [0.001, 0.002, 0.004], 5000, train_bias=True, tolerance=1e-9)
+
+
+def test_a_sweep_matches_the_books_loop(pizza: core.Dataset) -> None:
+    """Against the independent copy of the book's code too, from the surface picture's start."""
+    per_run, outcomes = split(sweep(pizza, [0.001, 0.002], 200, train_bias=True, w=-10.0, b=-100.0), 2)
+    for lr, steps, outcome in zip([0.001, 0.002], per_run, outcomes):
+        losses, w, b = book_losses(pizza.X, pizza.Y, 200, lr, True, -10.0, -100.0)
+        assert [s.loss for s in steps] == losses
+        assert (outcome.w, outcome.b) == (w, b)
+
+
+def test_large_data_rows_match_the_blocked_path() -> None:
+    """Beyond 2^16 rows a lone run sums leaf by leaf; the sweep's rows must still agree."""
+    rng = np.random.default_rng(7)
+    x = rng.uniform(0, 30, 70_001)
+    dataset = core.from_arrays(x, 2 * x + 5 + rng.normal(0, 1, x.size))
+    assert_like_separate_runs(dataset, [0.0001, 0.001, 0.003], 40, train_bias=True)
+
+
+finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
+
+
+@given(
+    xs=st.lists(finite, min_size=2, max_size=40),
+    noise=st.lists(finite, min_size=40, max_size=40),
+    lrs=st.lists(st.floats(1e-6, 0.5), min_size=1, max_size=core.MAX_SWEEP, unique=True),
+    bias=st.booleans(),
+    w0=st.sampled_from([0.0, -0.0, 3.5, -10.0]),
+    b0=st.sampled_from([0.0, -0.0, 2.0, -100.0]),
+    tolerance=st.sampled_from([None, 1e-6]),
+)
+def test_any_data_and_lrs_bit_identical(
+    xs: list[float], noise: list[float], lrs: list[float], bias: bool, w0: float, b0: float, tolerance: float | None
+) -> None:
+    assume(len(set(xs)) > 1)  # a line needs two different x values (core.data's rule)
+    X = np.array(xs)
+    try:
+        dataset = core.from_arrays(X, X * 1.5 + np.array(noise[: len(xs)]))
+    except core.DataError:
+        assume(False)  # data the reader refuses (tests/test_data.py covers it)
+    assert_like_separate_runs(dataset, lrs, 60, train_bias=bias, w=w0, b=b0, tolerance=tolerance)
+
+
+@pytest.mark.parametrize("lrs", [[], [0.001] * 9, [0.001, -1.0], [float("nan")]])
+def test_bad_lr_lists_are_refused(pizza: core.Dataset, lrs: list[float]) -> None:
+    with pytest.raises(ValueError):
+        sweep(pizza, lrs, 10)
