@@ -13,7 +13,7 @@ used, tested and benchmarked on its own.
 
 from core.data import DataError, Dataset, bundled_data_path, from_arrays, load_dataset
 from core.descent import Outcome, Reason, Step, descend
-from core.model import Optimum, critical_lr, gradient, loss, optimum, predict
+from core.model import Optimum, critical_lr, gradient, loss, optimal_lr, optimum, predict
 from core.params import MAX_ITERATIONS, MAX_SWEEP, parse_iterations, parse_lr, parse_lrs, parse_start, parse_tolerance
 from core.transcript import final_line, iteration_line
 
@@ -35,6 +35,7 @@ __all__ = [
     "iteration_line",
     "load_dataset",
     "loss",
+    "optimal_lr",
     "optimum",
     "parse_iterations",
     "parse_lr",

@@ -12,13 +12,16 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from core.descent import Outcome, Step
+import numpy as np
 
-__all__ = ["CSV_HEADER", "csv_row", "free_name", "lines_writer", "recorded", "write_atomic"]
+from core.descent import Outcome, Step
+from core.sweep import rows_sum_exactly
+
+__all__ = ["CSV_HEADER", "csv_row", "free_name", "history_rows", "lines_writer", "recorded", "write_atomic"]
 
 CSV_HEADER = "iteration,w,b,loss,grad_w,grad_b"
 
@@ -26,6 +29,36 @@ CSV_HEADER = "iteration,w,b,loss,grad_w,grad_b"
 def csv_row(step: Step) -> str:
     """One history row, newline included; floats as ``repr`` so they read back bit for bit."""
     return f"{step.index},{step.w!r},{step.b!r},{step.loss!r},{step.grad_w!r},{step.grad_b!r}\n"
+
+
+def history_rows(X: np.ndarray, Y: np.ndarray, w: np.ndarray, b: np.ndarray, loss: np.ndarray) -> Iterator[str]:
+    """CSV rows (header first) of a recorded history: the gradients recomputed, bit-identical to the run's.
+
+    Each iteration's gradient is the book's ``2 * average(x * r)`` and
+    ``2 * average(r)`` for ``r = x*w + b - y``, computed for a block of
+    iterations at once as rows of one array, which numpy sums exactly as it
+    sums one row alone (checked by :func:`core.sweep.rows_sum_exactly`, else
+    row by row), so each value equals the one the run used.
+    """
+    yield CSV_HEADER + "\n"
+    m = X.shape[0]
+    block = max(1, (1 << 20) // max(m, 1))
+    exact = rows_sum_exactly()
+    for start in range(0, loss.shape[0], block):
+        ws, bs = w[start : start + block], b[start : start + block]
+        with np.errstate(all="ignore"):
+            residual = X * ws[:, None] + bs[:, None] - Y
+            products = X * residual
+            if exact:
+                sums_xr, sums_r = np.add.reduce(products, axis=1), np.add.reduce(residual, axis=1)
+            else:
+                sums_xr = np.array([np.add.reduce(row) for row in products])
+                sums_r = np.array([np.add.reduce(row) for row in residual])
+            grad_w, grad_b = 2 * (sums_xr / m), 2 * (sums_r / m)
+        for offset, values in enumerate(
+            zip(ws.tolist(), bs.tolist(), loss[start : start + block].tolist(), grad_w.tolist(), grad_b.tolist())
+        ):
+            yield csv_row(Step(start + offset, *values))
 
 
 def recorded(run: Generator[Step, None, Outcome], out: TextIO) -> Generator[Step, None, Outcome]:

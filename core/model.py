@@ -15,7 +15,7 @@ import numpy as np
 
 from core.data import Dataset
 
-__all__ = ["Optimum", "critical_lr", "gradient", "loss", "optimum", "predict"]
+__all__ = ["Optimum", "critical_lr", "gradient", "loss", "optimal_lr", "optimum", "predict"]
 
 
 def predict(X: np.ndarray, w: float, b: float) -> np.ndarray:
@@ -43,11 +43,11 @@ class Optimum(NamedTuple):
     loss: float
 
 
-def optimum(dataset: Dataset, train_bias: bool) -> Optimum:
+def optimum(dataset: Dataset, train_bias: bool, b: float = 0.0) -> Optimum:
     """Closed-form least-squares ``(w*, b*, loss*)``.
 
-    With b fixed at 0 the minimum of the parabola L(w) is at ``Σxy / Σx²``;
-    with b trained it is the ordinary regression line.
+    With b fixed (at ``b``, 0 in the book) the minimum of the parabola L(w) is
+    at ``Σx(y - b) / Σx²``; with b trained it is the ordinary regression line.
     """
     X, Y = dataset.X, dataset.Y
     if train_bias:
@@ -56,9 +56,32 @@ def optimum(dataset: Dataset, train_bias: bool) -> Optimum:
         w = float(np.dot(dx, Y - y_mean) / np.dot(dx, dx))
         b = float(y_mean - w * x_mean)
     else:
-        w = float(np.dot(X, Y) / np.dot(X, X))
-        b = 0.0
+        w = float(np.dot(X, Y - b) / np.dot(X, X)) if b else float(np.dot(X, Y) / np.dot(X, X))
     return Optimum(w, b, loss(X, Y, w, b))
+
+
+def _eigenvalues(dataset: Dataset, train_bias: bool) -> tuple[float, float]:
+    """(λmin, λmax) of the loss's Hessian: ``2·mean(x²)`` with b fixed, else of ``2·[[mean x², mean x], [mean x, 1]]``."""
+    X = dataset.X
+    xx = float(np.mean(X * X))
+    if not train_bias:
+        return 2.0 * xx, 2.0 * xx
+    x = float(np.mean(X))
+    half_trace = (xx + 1.0) / 2.0
+    spread = math.sqrt(((xx - 1.0) / 2.0) ** 2 + x * x)
+    return 2.0 * (half_trace - spread), 2.0 * (half_trace + spread)
+
+
+def optimal_lr(dataset: Dataset, train_bias: bool) -> float:
+    """The learning rate of the fastest steady convergence, ``2 / (λmin + λmax)``.
+
+    Each step multiplies the distance along eigenvector i by ``1 - lr·λi``;
+    the slowest of them sets the pace, and ``max |1 - lr·λ|`` is smallest
+    where the two extremes balance. With b fixed (one eigenvalue) it is
+    ``1 / λ``: one step lands on the optimum.
+    """
+    low, high = _eigenvalues(dataset, train_bias)
+    return 2.0 / (low + high)
 
 
 def critical_lr(dataset: Dataset, train_bias: bool) -> float:

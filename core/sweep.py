@@ -178,11 +178,40 @@ def _sweep(
         if runs:
             sums = _Sums(X, Y, len(runs), with_b)
 
-    index = 0
+    def settle(index: int, loss: np.ndarray, grads: np.ndarray) -> bool:
+        """After step ``index`` was yielded: its update, then the ends descend() tests; False when no run is left."""
+        nonlocal params, w, b, previous
+        # w -= grad_w * lr (and b alike), as descend() applies it.
+        if train_bias:
+            params = params - grads * lr
+            w, b = params
+        else:
+            w = w - grads[0] * lr
+        if tolerance is None:
+            # A parameter that stopped being finite shows in the next loss
+            # (see below), or after the last step.
+            return True
+        finite = np.isfinite(w) & np.isfinite(b)
+        if not finite.all():
+            end(~finite, "diverged", index + 1, index + 1)
+            keep(finite)
+            loss = loss[finite]
+        settled = np.abs(loss - previous) < tolerance
+        if settled.any():
+            end(settled, "converged", index + 1, None)
+            keep(~settled)
+            loss = loss[~settled]
+        previous = loss
+        return bool(runs)
+
+    pending: tuple[int, np.ndarray, np.ndarray] | None = None
     for index in range(iterations):
         # Overflow is how a diverging run ends, and it is reported; one
-        # errstate per step serves all k runs.
+        # errstate per step serves all k runs. (Never around the yield: the
+        # consumer's code would run in it.)
         with np.errstate(over="ignore", invalid="ignore"):
+            if pending is not None and not settle(*pending):
+                break
             totals = sums(w, b) / m
             loss = totals[0]
             # A sum of the k losses is finite only if each is (it can also
@@ -200,33 +229,13 @@ def _sweep(
                     totals = totals[:, finite]
                     loss = totals[0]
             grads = 2 * totals[1:]
-            yield SweepStep(index, runs, w, b, loss, grads[0], grads[1])
-            # w -= grad_w * lr (and b alike), as descend() applies it.
-            if train_bias:
-                params = params - grads * lr
-                w, b = params
-            else:
-                w = w - grads[0] * lr
-        if tolerance is not None:
-            # descend() tests the parameters before the tolerance.
-            finite = np.isfinite(w) & np.isfinite(b)
-            if not finite.all():
-                end(~finite, "diverged", index + 1, index + 1)
-                keep(finite)
-                if not runs:
-                    break
-                loss = loss[finite]
-            settled = np.abs(loss - previous) < tolerance
-            if settled.any():
-                end(settled, "converged", index + 1, None)
-                keep(~settled)
-                if not runs:
-                    break
-                loss = loss[~settled]
-            previous = loss
+        pending = (index, loss, grads)
+        yield SweepStep(index, runs, w, b, loss, grads[0], grads[1])
     else:
-        # The last update's parameters have no next loss to show them.
-        finite = np.isfinite(w) & np.isfinite(b)
-        end(~finite, "diverged", iterations, iterations)
-        end(finite, "finished", iterations, None)
+        with np.errstate(over="ignore", invalid="ignore"):
+            if pending is None or settle(*pending):
+                # The last update's parameters have no next loss to show them.
+                finite = np.isfinite(w) & np.isfinite(b)
+                end(~finite, "diverged", iterations, iterations)
+                end(finite, "finished", iterations, None)
     return tuple(outcome for outcome in outcomes if outcome is not None)

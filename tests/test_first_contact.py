@@ -121,7 +121,7 @@ async def test_help_says_how_to_close_it_first_then_the_keys() -> None:
     first = text.splitlines()[0]
     assert "esc" in first and "closes" in first
     assert text.index("## Keys") < text.index("## What you are watching")
-    assert "`f`" in text and "`1 2 3 4`" in text and "ctrl+p" in text
+    assert "`f`" in text and "`1 2 3 4 5`" in text and "ctrl+p" in text
 
 
 # ------------------------------------------------------------ 80x24, whole

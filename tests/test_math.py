@@ -223,3 +223,28 @@ def test_descend_starts_where_told(pizza: core.Dataset) -> None:
     steps, _ = collect(core.descend(pizza, 0.001, 3, train_bias=True, w=-10, b=-100))
     assert (steps[0].w, steps[0].b) == (-10.0, -100.0)
     assert steps[0].loss == core.loss(pizza.X, pizza.Y, -10.0, -100.0)
+
+
+@pytest.mark.parametrize("train_bias", [False, True])
+def test_optimal_lr_balances_the_hessians_extremes(pizza: core.Dataset, train_bias: bool) -> None:
+    """2 / (λmin + λmax) from the Hessian's eigenvalues (numpy's), and no lr on a grid converges faster."""
+    X = pizza.X
+    hessian = 2 * np.array([[np.mean(X * X), np.mean(X)], [np.mean(X), 1.0]]) if train_bias else np.array([[2 * np.mean(X * X)]])
+    eigenvalues = np.linalg.eigvalsh(hessian)
+    assert core.optimal_lr(pizza, train_bias) == pytest.approx(2 / (eigenvalues.min() + eigenvalues.max()), rel=1e-9)
+
+    def contraction(lr: float) -> float:
+        return float(np.max(np.abs(1 - lr * eigenvalues)))
+
+    best = core.optimal_lr(pizza, train_bias)
+    grid = np.linspace(0.1, 1.9, 181) * best
+    assert all(contraction(best) <= contraction(lr) + 1e-15 for lr in grid)
+    assert best < core.critical_lr(pizza, train_bias)
+
+
+def test_optimum_with_b_fixed_elsewhere(pizza: core.Dataset) -> None:
+    """With b fixed at 5 the optimum w minimises the loss along that line (finite differences)."""
+    best = core.optimum(pizza, False, b=5.0)
+    assert best.b == 5.0
+    for dw in (1e-4, -1e-4):
+        assert core.loss(pizza.X, pizza.Y, best.w + dw, 5.0) > best.loss

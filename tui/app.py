@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.screens.dashboard import DashboardScreen
+from tui.screens.keys import PALETTE_COMMANDS
 from tui.session.settings import Settings
 
 __all__ = ["GradientDescentApp"]
@@ -80,6 +81,10 @@ class GradientDescentApp(App[int]):
             seen.add(binding.action)
             title = f"{binding.group.description}: {binding.description}" if binding.group else binding.description
             yield SystemCommand(title, binding.tooltip, partial(self._run_key_action, screen, binding.action))
+        if screen is self.dashboard:
+            host: Screen[object] = self.screen
+            for title, description, action in PALETTE_COMMANDS:
+                yield SystemCommand(title, description, partial(self._run_key_action, host, action))
 
     async def _run_key_action(self, screen: Screen[object], action: str) -> None:
         # The palette's own screen has just closed: ask again, as a key press

@@ -1,11 +1,11 @@
-"""The dashboard: the form and status on the left, the four views and the log on the right, and the run's clock.
+"""The dashboard: the form and status on the left, the five views and the log on the right, and the run's clock.
 
-The screen owns the :class:`~tui.session.runner.Runner` and a few reactive
-attributes (``state``, ``cursor``, ``log_y``, ``speed_index`` and a
-``revision`` bumped when the run has new steps to show). ``frame`` and
-``status`` are computed from them, and every view, the log, the status panel
-and the message bar are bound to those two: a change of state redraws what
-depends on it, and nothing else.
+The screen owns the :class:`~tui.session.runner.Runner` and a few reactives
+(``state``, ``cursor``, ``log_y``, ``speed_index``, ``revision``). ``frame``
+and ``status`` are computed from them, and every view, the log, the status
+panel and the message bar are bound to those two: a change of state redraws
+what depends on it, and nothing else. What is done with kept runs is in
+:mod:`tui.screens.experiments`.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Checkbox, Input, TabbedContent, TabPane
 from textual.worker import Worker
 
 from core.pictures import quadratic
+from tui.screens.browsing import BrowsingActions
+from tui.screens.experiments import ExperimentActions
 from tui.screens.keys import DASHBOARD_KEYS
 from tui.session.pace import FRAME_RATE, LOW_BANDWIDTH_FRAME_RATE, LOW_BANDWIDTH_LOG_RATE, TICK_BUDGET, TICK_RATE
 from tui.session.runner import Runner, State
@@ -34,6 +35,7 @@ from tui.views.surface_view import SurfaceView
 from tui.widgets.lean_footer import LeanFooter
 from tui.widgets.message_bar import MessageBar
 from tui.widgets.run_form import RunForm
+from tui.widgets.runs_table import RunsTable
 from tui.widgets.speed_control import SpeedControl
 from tui.widgets.status_panel import StatusPanel
 from tui.widgets.transcript_log import TranscriptLog
@@ -41,10 +43,16 @@ from tui.widgets.transcript_log import TranscriptLog
 __all__ = ["VIEWS", "DashboardScreen"]
 
 #: The views, in key order: (pane id, tab label).
-VIEWS = (("view-loss", "1 Loss"), ("view-curve", "2 Curve"), ("view-fit", "3 Fit"), ("view-surface", "4 Surface"))
+VIEWS = (
+    ("view-loss", "1 Loss"),
+    ("view-curve", "2 Curve"),
+    ("view-fit", "3 Fit"),
+    ("view-surface", "4 Surface"),
+    ("view-runs", "5 Runs"),
+)
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(ExperimentActions, BrowsingActions):
     """Watch gradient descent on a data set, steered from the keyboard (the keys are in tui.screens.keys)."""
 
     # Outside the form, so the keys a newcomer tries first (enter, space, q,
@@ -84,10 +92,11 @@ class DashboardScreen(Screen[None]):
         runner, dataset = self.runner, self.settings.dataset
         surface = quadratic(dataset)
         views = (
-            LossChart(runner.history, id="loss-chart"),
+            LossChart(runner.history, overlay=self.overlay_runs, id="loss-chart"),
             LossCurveView(surface, runner.history, id="loss-curve"),
             FitView(dataset, runner.history, id="fit"),
             SurfaceView(surface, runner.history, runner.best(True), id="surface"),
+            RunsTable(runner.book, id="runs"),
         )
         with Horizontal(id="main"):
             # Not focusable itself: tab goes from the log straight to the first field.
@@ -118,7 +127,7 @@ class DashboardScreen(Screen[None]):
     # Textual recomputes these whenever any reactive of the screen changes;
     # the bound widgets hear of it only when the value differs.
     def compute_frame(self) -> Frame:
-        return Frame.of(self.runner, cursor=self.cursor, train_bias=self.form_bias, log_y=self.log_y)
+        return Frame.of(self.runner, cursor=self.cursor, train_bias=self.form_bias, log_y=self.log_y, overlay=self.overlay)
 
     def compute_status(self) -> StatusView:
         total = self.settings.iterations
@@ -142,7 +151,7 @@ class DashboardScreen(Screen[None]):
     def _clock_tick(self) -> None:
         if SPEEDS[self.speed_index] is not None:
             self.tick()
-        elif self.runner.state == "running" and (self._flat_out is None or self._flat_out.is_finished):
+        elif (self.runner.state == "running" or self.runner.sweeping) and (self._flat_out is None or self._flat_out.is_finished):
             self._flat_out = self.run_worker(self._run_flat_out(), group="max-speed", exclusive=True)
 
     async def _run_flat_out(self) -> None:
@@ -152,7 +161,8 @@ class DashboardScreen(Screen[None]):
         next tick waits only for what arrived meanwhile (keys, paints), so keys
         are still answered within one tick's budget.
         """
-        while self.app.is_running and SPEEDS[self.speed_index] is None and self.runner.state == "running":
+        runner = self.runner
+        while self.app.is_running and SPEEDS[self.speed_index] is None and (runner.state == "running" or runner.sweeping):
             self.tick()
             # A millisecond, not a bare yield: a key passes through several
             # tasks (driver, app, screen, widget) before its action runs, and
@@ -162,10 +172,12 @@ class DashboardScreen(Screen[None]):
     def tick(self) -> None:
         """Advance a running run by one tick's worth of steps; show it at the capped rate, or at once when it stops."""
         runner = self.runner
-        if runner.state != "running":
+        # A sweep's other runs go on after the steered one has ended.
+        if runner.state != "running" and not runner.sweeping:
             return
         runner.advance(SPEEDS[self.speed_index], TICK_BUDGET)
-        if runner.state != "running" or time.monotonic() - self._last_frame >= 1 / self.frame_rate:
+        moving = runner.state == "running" or runner.sweeping
+        if not moving or time.monotonic() - self._last_frame >= 1 / self.frame_rate:
             self.publish()
 
     # --------------------------------------------------------------------- actions
@@ -185,10 +197,6 @@ class DashboardScreen(Screen[None]):
         if action in ("edit", "leave_form"):  # one of the two, whichever applies: the other is hidden
             return applies[action]
         return True if applies.get(action, True) else None
-
-    def can_browse(self) -> bool:
-        """Going back in time is for a run that is not moving: paused or ended."""
-        return self.runner.state != "running" and self.runner.done > 0
 
     def action_run(self) -> None:
         """Start a new run with the form's values, if they are valid."""
@@ -257,21 +265,6 @@ class DashboardScreen(Screen[None]):
     def action_view(self, pane: str) -> None:
         """Show the view in tab ``pane`` (its id)."""
         self.query_one(TabbedContent).active = pane
-
-    def action_browse(self, delta: int) -> None:
-        """Move the cursor ``delta`` iterations through the recorded history."""
-        if not self.can_browse():
-            return
-        newest = self.runner.done - 1
-        # An ended run shows its result, one past the newest recorded iteration: ← goes to that iteration.
-        ended = self.runner.outcome is not None and self.runner.outcome.reason != "diverged"
-        current = self.cursor if self.cursor is not None else newest + (1 if ended else 0)
-        self.cursor = min(max(current + delta, 0), newest)
-
-    def action_browse_to(self, where: str) -> None:
-        """Jump the cursor to the ``first`` iteration or back to the ``newest``."""
-        if self.can_browse():
-            self.cursor = 0 if where == "first" else None
 
     def in_form(self) -> bool:
         """Whether focus is in the form (where keys type, and esc leaves)."""

@@ -28,6 +28,14 @@ the other way: `w -= lr * dL/dw` (and `b -= lr * dL/db` when b is trained).
 * **iterations** is how many steps to take. The book stops after a fixed
   number: more iterations give a lower loss, ever more slowly.
 * **tolerance** (optional) stops early when the loss changes by less than it.
+* **start w0, b0**: where the hiker sets off (the book starts at 0, 0; its
+  surface picture at w = -10, b = -100).
+* **A sweep**: type several lrs, `0.001, 0.002, 0.005`, or a range,
+  `0.001..0.01 x5` (five evenly spaced) or `0.0001..0.01 x3 log`, up to 8.
+  They run side by side, in one vectorised pass, each exactly as it would
+  alone; the first is the one you steer (pause, step, the log), the others
+  are drawn beside it on the loss chart. The *optimal lr*, 2 / (λmin + λmax),
+  converges fastest; the palette (`ctrl+p`) puts it in the lr field.
 * **Log**: `Iteration i => Loss: L` is the loss *before* step i's update,
   exactly as the book prints it; the last line is the trained `w=…`.
   Lines starting with `#` are ours (a changed lr), not the book's.
@@ -40,6 +48,14 @@ the other way: `w -= lr * dL/dw` (and `b -= lr * dL/db` when b is trained).
    With b trained it is the slice L(w, b) at the current b.
 3. **Fit**: the data and the current line y = w·x + b.
 4. **Surface**: L(w, b) as a heat map with the path so far (b trained).
+5. **Runs**: every run that ended this session, kept with its settings and
+   result; `enter` on a row shows that run again in every view (and its
+   history can be browsed), `s` sorts by the next column. `c` draws the kept
+   runs (up to 8) on the loss chart beside the current one; `x` forgets them
+   (after asking). `e` exports the shown run into the export directory
+   (`--export-dir`, the current one by default): its transcript `.txt`, its
+   history `.csv` (`iteration,w,b,loss,grad_w,grad_b`) and an `.svg`
+   screenshot, never over an existing file.
 
 In the form, `tab` and `shift+tab` move between fields, `space` ticks train b
 and `←`/`→` change the speed; in a field, letters and digits are typed into

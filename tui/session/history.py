@@ -40,7 +40,14 @@ class History:
 
     def extend(self, steps: Sequence[Step]) -> None:
         """Record ``steps``, which must continue the recorded iterations."""
-        count = len(steps)
+        if steps:
+            self.extend_arrays([step.w for step in steps], [step.b for step in steps], [step.loss for step in steps])
+
+    def extend_arrays(
+        self, w: Sequence[float] | np.ndarray, b: Sequence[float] | np.ndarray, loss: Sequence[float] | np.ndarray
+    ) -> None:
+        """Record iterations given as columns of w, b and loss (a sweep's rows, a kept run)."""
+        count = len(loss)
         if not count:
             return
         end = self._n + count
@@ -50,9 +57,9 @@ class History:
                 grown = np.empty(size)
                 grown[: self._n] = getattr(self, name)[: self._n]
                 setattr(self, name, grown)
-        self._w[self._n : end] = [step.w for step in steps]
-        self._b[self._n : end] = [step.b for step in steps]
-        self._loss[self._n : end] = [step.loss for step in steps]
+        self._w[self._n : end] = w
+        self._b[self._n : end] = b
+        self._loss[self._n : end] = loss
         fresh = self._loss[self._n : end]
         self.summary.extend(fresh)
         self.max_abs_loss = max(self.max_abs_loss, float(np.abs(fresh).max()))

@@ -8,25 +8,25 @@ from __future__ import annotations
 
 import math
 import time
-from bisect import bisect_left, bisect_right
 from collections.abc import Generator
 from dataclasses import replace
 from typing import Literal
 
-from core import Dataset, Optimum, Outcome, Step, critical_lr, descend, final_line, iteration_line, loss, optimum
+from core import Dataset, Optimum, Outcome, Step, critical_lr, descend, final_line, loss, optimum
 from core.verdict import RISING_LIMIT, RisingLoss
+from tui.session import messages
+from tui.session.companions import Companions
 from tui.session.history import History
+from tui.session.runs import Ending, RunBook, RunRecord, ending_of
 from tui.session.settings import RunConfig
+from tui.session.transcript import TranscriptLines
 
 __all__ = ["RISING_LIMIT", "RunConfig", "Runner", "State"]
 
 State = Literal["ready", "running", "paused", "finished", "converged", "diverged"]
 
-#: What a paused learner can do next.
-PAUSED_HINT = "Paused. space resumes (with the form's lr), n steps once, ←/→ look back, enter starts over."
 
-
-class Runner:
+class Runner(TranscriptLines):
     """Owns one run: its generator, recorded history, state and transcript."""
 
     def __init__(self, dataset: Dataset) -> None:
@@ -50,9 +50,15 @@ class Runner:
         self._marker_iters: list[int] = []
         self._marker_texts: list[str] = []
         self._tail: list[str] = []
-        self._best: dict[bool, Optimum] = {}
+        self._best: dict[tuple[bool, float], Optimum] = {}
         #: Counts the runs and lr changes: a view drawn for one never passes for another.
         self.generation = 0
+        #: Every run that ended (or was reset part-way) this session.
+        self.book = RunBook()
+        #: A sweep's other lrs, advancing beside this run (None outside a sweep).
+        self.companions: Companions | None = None
+        # A kept run shown again (runs table): it is in the book already.
+        self._shown: RunRecord | None = None
 
     # ----------------------------------------------------------------- running
     def start(self, config: RunConfig) -> None:
@@ -61,6 +67,8 @@ class Runner:
         self.generation += 1
         self.config = config
         self.lr = config.lr
+        if config.sweep:
+            self.companions = Companions(self.dataset, config, config.sweep)
         self._run = descend(
             self.dataset,
             config.lr,
@@ -73,9 +81,16 @@ class Runner:
         self.state = "running"
 
     def reset(self) -> None:
-        """Forget the run and return to ``ready``."""
+        """Put the run in the book (if it was cut short) and return to ``ready``."""
         if self._run is not None:
             self._run.close()
+            if self.done:
+                self._keep(*ending_of(None, self._rising.diverging_at))
+        if self.companions is not None:
+            self.companions.close()
+            self.companions.keep(self.book)
+            self.companions = None
+        self._shown = None
         self._run = None
         self.generation += 1
         self.config = None
@@ -93,11 +108,6 @@ class Runner:
         self._tail.clear()
 
     @property
-    def done(self) -> int:
-        """Iterations recorded so far."""
-        return len(self.history)
-
-    @property
     def live(self) -> bool:
         """True while the run can still take steps (running or paused)."""
         return self._run is not None
@@ -110,7 +120,8 @@ class Runner:
         """
         run = self._run
         if run is None:
-            return 0
+            # The steered run has ended; a sweep's others go on to their end.
+            return self._advance_companions(max_steps, budget)
         deadline = time.perf_counter() + budget
         limit = math.inf if max_steps is None else max_steps
         batch: list[Step] = []
@@ -130,13 +141,32 @@ class Runner:
         if batch:
             self.history.extend(batch)
             self.last = batch[-1]
+            if self.companions is not None:
+                self.companions.advance(len(batch))
         if self._run is not None and self.config is not None and self.done >= self.config.iterations:
             # The last iteration was yielded; end now rather than one key press later.
             try:
                 next(self._run)
             except StopIteration as stop:
                 self._finish(stop.value)
+        if self._run is None:
+            self._advance_companions(0, 0.0)
         return len(batch)
+
+    @property
+    def sweeping(self) -> bool:
+        """A sweep's other runs are still going."""
+        return self.companions is not None and self.companions.live
+
+    def _advance_companions(self, max_steps: int | None, budget: float) -> int:
+        companions = self.companions
+        if companions is None:
+            return 0
+        taken = companions.advance(max_steps, budget) if max_steps != 0 else 0
+        if not companions.live:
+            companions.keep(self.book)
+            self.companions = None
+        return taken
 
     def step_once(self, lr: float | None = None) -> None:
         """Take one step of a paused run (with a new ``lr`` if given, as :meth:`resume`); it stays paused unless that step ends it."""
@@ -153,7 +183,7 @@ class Runner:
         """Pause a running run."""
         if self.state == "running":
             self.state = "paused"
-            self.message = PAUSED_HINT
+            self.message = messages.PAUSED_HINT
 
     def resume(self, lr: float | None = None) -> None:
         """Resume a paused (or self-paused diverging) run, with a new ``lr`` if given.
@@ -197,12 +227,7 @@ class Runner:
 
     def _pause_rising(self) -> None:
         self.state = "diverged"
-        limit = critical_lr(self.dataset, self.config.train_bias if self.config else False)
-        # Short enough to read whole in an 80x24 terminal's status panel: cause, then remedy.
-        self.message = (
-            f"Diverging: the loss rose {RISING_LIMIT} steps in a row. lr {self.lr:g} > critical lr {limit:.4g}: "
-            f"each step overshoots. Set lr below {limit:.4g} (f, type it, esc), then space."
-        )
+        self.message = messages.diverging(self.lr, critical_lr(self.dataset, self.config.train_bias if self.config else False))
 
     def _finish(self, outcome: Outcome) -> None:
         if self._offset:
@@ -215,67 +240,57 @@ class Runner:
         self._run = None
         self.state = outcome.reason
         assert self.config is not None
+        self._keep(*ending_of(outcome, self._rising.diverging_at), (outcome.w, outcome.b))
         if outcome.reason == "diverged":
-            limit = critical_lr(self.dataset, self.config.train_bias)
-            self.message = (
-                f"Diverged: the loss overflowed at iteration {outcome.at}. lr {self.lr:g} > critical lr {limit:.4g}. "
-                f"Set lr below {limit:.4g} (f, type it), then enter."
-            )
+            self.message = messages.diverged(outcome.at, self.lr, critical_lr(self.dataset, self.config.train_bias))
             return
-        if outcome.reason == "converged":
-            self.message = (
-                f"Converged: the loss changed by less than {self.config.tolerance:g} after {outcome.iterations:,} iterations."
-            )
-        else:
-            best = self.best(self.config.train_bias)
-            gap = loss(self.dataset.X, self.dataset.Y, outcome.w, outcome.b) - best.loss
-            where = f"{gap:.3g} above its minimum" if gap > 0 else "at its minimum, to float precision"
-            self.message = f"Finished {outcome.iterations:,} iterations; the loss is {where}."
+        gap = loss(self.dataset.X, self.dataset.Y, outcome.w, outcome.b) - self.best(self.config.train_bias).loss
+        self.message = messages.finished(outcome.iterations, gap, self.config.tolerance, outcome.reason == "converged")
         self._tail[:] = ["", final_line(outcome.w, outcome.b, self.config.train_bias)]
 
+    def _keep(self, ending: Ending, at: int | None, final: tuple[float, float] | None = None) -> None:
+        config = self.config
+        if config is None or self._shown is not None:
+            return
+        # From now on the run on screen is this kept one (not drawn twice, nor kept twice).
+        self._shown = RunRecord.of(
+            self.book.take_number(),
+            self.dataset,
+            self.history,
+            config,
+            ending=ending,
+            at=at,
+            final=final if final is not None else self.next_parameters(),
+            lr_changed=bool(self._marker_lines),
+        )
+        self.book.add(self._shown)
+
+    @property
+    def shown(self) -> RunRecord | None:
+        """The kept run on screen, when one was picked from the runs table."""
+        return self._shown
+
+    def show(self, record: RunRecord) -> None:
+        """Show a kept run as if it had just ended: every view, the log and browsing read it."""
+        self.reset()
+        self.generation += 1
+        self._shown = record
+        self.config, self.lr = record.config(), record.lr
+        self.history.extend_arrays(record.w_history, record.b_history, record.loss_history)
+        self.last = record.last_step(self.dataset)
+        self.outcome = record.outcome()
+        self.state = self.outcome.reason
+        if record.ended_well:
+            self._tail[:] = ["", final_line(record.w, record.b, record.train_bias)]
+        self.message = f"Run {record.number} ({record.label()}, {record.ending}), as it ended. enter starts a new run."
+
     def best(self, train_bias: bool) -> Optimum:
-        """The closed-form optimum for this data, with b trained or fixed (computed once each)."""
-        if train_bias not in self._best:
-            self._best[train_bias] = optimum(self.dataset, train_bias)
-        return self._best[train_bias]
+        """The closed-form optimum for this data, with b trained or fixed at the run's b0 (computed once each)."""
+        b0 = self.config.b0 if self.config is not None and not train_bias else 0.0
+        if (train_bias, b0) not in self._best:
+            self._best[(train_bias, b0)] = optimum(self.dataset, train_bias, b0)
+        return self._best[(train_bias, b0)]
 
     def last_loss(self) -> float:
         """The newest recorded loss (NaN before the first step)."""
         return self.last.loss if self.last is not None else math.nan
-
-    # -------------------------------------------------------------- transcript
-    def _add_marker(self, text: str) -> None:
-        self._marker_lines.append(self.done + len(self._marker_lines))
-        self._marker_iters.append(self.done)
-        self._marker_texts.append(text)
-
-    def line_count(self) -> int:
-        """Lines in the transcript: one per iteration, markers, and the closing lines."""
-        return self.done + len(self._marker_lines) + len(self._tail)
-
-    def line_width(self) -> int:
-        """Width of the widest transcript line (a diverging loss makes long lines)."""
-        widest = len(iteration_line(max(self.done - 1, 0), self.history.max_abs_loss))
-        return max([widest, *map(len, self._marker_texts), *map(len, self._tail)])
-
-    def line(self, y: int) -> tuple[str, int | None]:
-        """Transcript line ``y`` and the iteration it shows (``None`` for other lines)."""
-        markers = bisect_left(self._marker_lines, y)
-        if markers < len(self._marker_lines) and self._marker_lines[markers] == y:
-            return self._marker_texts[markers], None
-        index = y - markers
-        if index < self.done:
-            return iteration_line(index, float(self.history.loss[index])), index
-        tail = index - self.done
-        if 0 <= tail < len(self._tail):
-            return self._tail[tail], None
-        return "", None
-
-    def line_of_iteration(self, index: int) -> int:
-        """The transcript line that shows iteration ``index``."""
-        # A marker added when p iterations were done stands before iteration p.
-        return index + bisect_right(self._marker_iters, index)
-
-    def transcript(self) -> str:
-        """The whole transcript as text (tests and export; not used for display)."""
-        return "\n".join(self.line(y)[0] for y in range(self.line_count()))

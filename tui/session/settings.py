@@ -75,7 +75,7 @@ class Settings:
 
     def run_config(self) -> RunConfig:
         """The run these settings describe."""
-        return RunConfig(self.lr, self.iterations, self.train_bias, self.tolerance, self.w0, self.b0)
+        return RunConfig(self.lr, self.iterations, self.train_bias, self.tolerance, self.w0, self.b0, self.lrs[1:])
 
 
 @dataclass(frozen=True)
@@ -88,3 +88,5 @@ class RunConfig:
     tolerance: float | None = None
     w0: float = 0.0
     b0: float = 0.0
+    #: A sweep's other learning rates, run beside ``lr`` (empty: one run).
+    sweep: tuple[float, ...] = ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from core import gradient
+from core import Dataset, critical_lr, gradient, optimal_lr
 from core import loss as core_loss
 from tui.session.runner import Runner, State
 
@@ -34,13 +34,24 @@ class Frame:
     cursor: int | None
     train_bias: bool
     log_y: bool
+    #: The run book's revision: the runs table and the overlay redraw when it changes.
+    runs: int = 0
+    #: Whether the loss chart overlays the kept runs and a sweep's other runs.
+    overlay: bool = True
+    #: Iterations a sweep's other runs have done (they go on after the steered run ends).
+    sweep: int = 0
 
     @classmethod
-    def of(cls, runner: Runner, *, cursor: int | None, train_bias: bool, log_y: bool) -> Frame:
+    def of(cls, runner: Runner, *, cursor: int | None, train_bias: bool, log_y: bool, overlay: bool = True) -> Frame:
         """The frame of ``runner`` now; ``train_bias`` is the form's choice until a run has its own."""
         if runner.config is not None:
             train_bias = runner.config.train_bias
-        return cls(runner.generation, runner.done, runner.state, shown_iteration(runner, cursor), cursor, train_bias, log_y)
+        index = shown_iteration(runner, cursor)
+        companions = runner.companions
+        sweep = sum(len(history) for history in companions.histories) if companions is not None else 0
+        return cls(
+            runner.generation, runner.done, runner.state, index, cursor, train_bias, log_y, runner.book.revision, overlay, sweep
+        )
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,9 @@ class StatusView:
     final: bool = False
     #: Low-bandwidth mode is on (fewer redraws for a slow link).
     low_bandwidth: bool = False
+    #: The fastest steady lr, 2 / (λmin + λmax), and the largest stable one, 2 / λmax.
+    optimal_lr: float | None = None
+    critical_lr: float | None = None
 
     @classmethod
     def of(
@@ -124,4 +138,18 @@ class StatusView:
             browsing=cursor is not None,
             final=final,
             low_bandwidth=low_bandwidth,
+            optimal_lr=lr_limits(dataset, train_bias)[0],
+            critical_lr=lr_limits(dataset, train_bias)[1],
         )
+
+
+_LIMITS: dict[tuple[int, bool], tuple[Dataset, float, float]] = {}
+
+
+def lr_limits(dataset: Dataset, train_bias: bool) -> tuple[float, float]:
+    """(optimal lr, critical lr) of ``dataset``, computed once per data set: the status asks at every frame."""
+    key = (id(dataset), train_bias)
+    known = _LIMITS.get(key)
+    if known is None or known[0] is not dataset:
+        known = _LIMITS[key] = (dataset, optimal_lr(dataset, train_bias), critical_lr(dataset, train_bias))
+    return known[1], known[2]

@@ -1,8 +1,9 @@
-"""View 1: the loss per iteration, live, from the downsampled history."""
+"""View 1: the loss per iteration, live, from the downsampled history, with kept runs and a sweep's others overlaid."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import numpy as np
 
@@ -19,14 +20,29 @@ _FLOOR = 1e-300
 _CEILING = sys.float_info.max
 #: Columns taken by the y tick labels ("812.9", "1.4e8") and the frame.
 _MARGIN = 8
+#: The overlaid runs' marks: told apart by character (readable with NO_COLOR) and by colour.
+_OVERLAY_MARKS = (
+    ("+", "data"),
+    ("x", "minimum"),
+    ("*", "hiker"),
+    ("o", "slope"),
+    ("#", "ink"),
+    ("%", "data"),
+    ("@", "minimum"),
+    ("=", "hiker"),
+)
+
+#: The runs drawn beside the current one: (legend label, history) each.
+Overlay = Callable[[], list[tuple[str, History]]]
 
 
 class LossChart(PlotView):
     """Loss per iteration; ``log_y`` switches to a logarithmic y axis."""
 
-    def __init__(self, history: History, *, id: str | None = None) -> None:
+    def __init__(self, history: History, *, overlay: Overlay | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.history = history
+        self.overlay: Overlay = overlay or list
         self.log_y = False
         self.cursor: int | None = None
 
@@ -35,7 +51,7 @@ class LossChart(PlotView):
         self.cursor = frame.cursor
 
     def placeholder(self) -> str | None:
-        if len(self.history) == 0:
+        if len(self.history) == 0 and not any(len(other) for _, other in self.overlay()):
             return "Loss per iteration\n\nPress enter to run gradient descent."
         return None
 
@@ -50,35 +66,52 @@ class LossChart(PlotView):
         """Whether the linear axis draws some loss lower than it is (above LIMIT, or not finite)."""
         return not self.log_y and not self.history.max_abs_loss <= LIMIT
 
+    def _points(self, history: History, columns: int) -> tuple[np.ndarray, np.ndarray]:
+        count = len(history)
+        if count <= 2 * columns:
+            return np.arange(count, dtype=np.float64), self._scale(np.array(history.loss))
+        # Two points per column, extremes kept: cost set by width, not by count.
+        xs, ys = downsample(history.summary, columns)
+        return xs, self._scale(ys)
+
     def draw(self, figure: Figure, width: int, height: int) -> None:
         history = self.history
         count = len(history)
         # The canvas is the widget less the y tick labels and the frame.
         columns = max(width - _MARGIN, 1)
-        if count <= 2 * columns:
-            xs = np.arange(count, dtype=np.float64)
-            ys = np.array(history.loss)
-        else:
-            # Two points per column, extremes kept: cost set by width, not by count.
-            xs, ys = downsample(history.summary, columns)
-        ys = self._scale(ys)
-        line = figure.signal(xs.tolist(), ys.tolist(), marker=marker("hd", self.marks["line"]))
-        line.lines()
-        figure.draw(line)
+        others = [(label, other) for label, other in self.overlay() if len(other)]
+        lows, highs, longest = [], [], count
+        for (label, other), (symbol, role) in zip(others, _OVERLAY_MARKS):
+            oxs, oys = self._points(other, columns)
+            lows.append(float(oys.min()))
+            highs.append(float(oys.max()))
+            longest = max(longest, len(other))
+            drawn = figure.signal(oxs.tolist(), oys.tolist(), marker=marker(symbol, self.marks[role]))
+            drawn.label(label)
+            figure.draw(drawn)
+        xs, ys = self._points(history, columns)
+        if count:
+            line = figure.signal(xs.tolist(), ys.tolist(), marker=marker("hd", self.marks["line"]))
+            line.lines()
+            if others:
+                line.label("this run")
+            figure.draw(line)
+            lows.append(float(ys.min()))
+            highs.append(float(ys.max()))
         if self.cursor is not None and 0 <= self.cursor < count:
             value = float(self._scale(history.loss[self.cursor : self.cursor + 1])[0])
             figure.draw(figure.signal([float(self.cursor)], [value], marker=marker("●", self.marks["hiker"], bold=True)))
-        low, high = safe_limits(float(ys.min()), float(ys.max()))
-        figure.ruler("x").lim(0, max(count - 1, 1))
+        low, high = safe_limits(min(lows), max(highs))
+        figure.ruler("x").lim(0, max(longest - 1, 1))
         figure.ruler("y").lim(low, high)
         if self.log_y:
             # plotext 6's own log ruler mislays explicit ticks, so the chart
             # plots log10(loss) on a linear ruler labelled in powers of ten.
             positions, labels = log_ticks(low, high)
             figure.ruler("y").ticks(positions, labels)
-        if count <= 10:
+        if longest <= 10:
             # plotext would label fractional iterations on a short run.
-            figure.ruler("x").ticks(list(range(count)))
+            figure.ruler("x").ticks(list(range(longest)))
         if self.clips():
             # Say so rather than draw a flat line at the limit while the status shows 1e306.
             figure.title(fit_title(["Loss per iteration", "clipped at 1e100", "l: log y"], width))

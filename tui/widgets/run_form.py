@@ -1,4 +1,4 @@
-"""The input panel: learning rate, iterations, tolerance, train-b and speed, validated as typed."""
+"""The input panel: learning rate (or a sweep of them), iterations, tolerance, the start point, train-b and speed, validated as typed."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Input, Label
 
-from core import parse_iterations, parse_lr, parse_tolerance
+from core import parse_iterations, parse_lrs, parse_start, parse_tolerance
 from tui.session.settings import SPEEDS, RunConfig, speed_label
 from tui.widgets.bias_switch import BiasSwitch
 from tui.widgets.form_input import FormInput
@@ -36,6 +36,11 @@ class _Parsed(Validator):
         return self.success()
 
 
+def _start_text(value: float) -> str:
+    """A start value as the field shows it: ``0``, ``-10``, ``2.5``."""
+    return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
+
+
 class RunForm(Panel):
     """The run's settings. :meth:`read` validates them all and returns a :class:`RunConfig`."""
 
@@ -44,14 +49,18 @@ class RunForm(Panel):
     RunForm .field Label { width: 11; color: $text-muted; }
     RunForm .field FormInput { width: 1fr; }
     RunForm .field BiasSwitch { width: 1fr; }
+    RunForm .field .start { width: 1fr; }
+    RunForm .field .start-gap { width: 4; color: $text-muted; padding-left: 1; }
     RunForm .error { color: $error; width: 1fr; height: auto; }
     RunForm .error.-hidden { display: none; }
     """
 
-    FIELDS = {
-        "lr": parse_lr,
+    FIELDS: dict[str, Callable[[str], Any]] = {
+        "lr": parse_lrs,
         "iterations": parse_iterations,
         "tolerance": parse_tolerance,
+        "w0": lambda text: parse_start(text, "w0"),
+        "b0": lambda text: parse_start(text, "b0"),
     }
 
     def __init__(self, config: RunConfig, speed: int | None, *, id: str | None = None) -> None:
@@ -62,25 +71,47 @@ class RunForm(Panel):
         self.valid: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
+        initial = self.initial
         values = {
-            "lr": repr(self.initial.lr),
-            "iterations": str(self.initial.iterations),
-            "tolerance": "" if self.initial.tolerance is None else repr(self.initial.tolerance),
+            "lr": ", ".join(repr(lr) for lr in (initial.lr, *initial.sweep)),
+            "iterations": str(initial.iterations),
+            "tolerance": "" if initial.tolerance is None else repr(initial.tolerance),
+            "w0": _start_text(initial.w0),
+            "b0": _start_text(initial.b0),
         }
-        placeholders = {"lr": "e.g. 0.001", "iterations": "1 to 10,000,000", "tolerance": "none (e.g. 1e-6)"}
+        placeholders = {
+            "lr": "0.001, or 0.001..0.01 x5",
+            "iterations": "1 to 10,000,000",
+            "tolerance": "none (e.g. 1e-6)",
+            "w0": "0",
+            "b0": "0",
+        }
         self.valid = dict(values)
-        for name, parse in self.FIELDS.items():
+
+        def field(name: str, classes: str = "") -> FormInput:
+            return FormInput(
+                values[name],
+                placeholder=placeholders[name],
+                validators=[_Parsed(self.FIELDS[name])],
+                validate_on=["changed", "submitted"],
+                compact=True,
+                id=f"field-{name}",
+                classes=classes,
+            )
+
+        for name in ("lr", "iterations", "tolerance"):
             with Horizontal(classes="field"):
                 yield Label(name)
-                yield FormInput(
-                    values[name],
-                    placeholder=placeholders[name],
-                    validators=[_Parsed(parse)],
-                    validate_on=["changed", "submitted"],
-                    compact=True,
-                    id=f"field-{name}",
-                )
+                yield field(name)
             yield Label("", id=f"error-{name}", classes="error -hidden")
+        # The start point on one row: w0 and b0 side by side, as (w, b) reads.
+        with Horizontal(classes="field"):
+            yield Label("start w0")
+            yield field("w0", "start")
+            yield Label("b0", classes="start-gap")
+            yield field("b0", "start")
+        yield Label("", id="error-w0", classes="error -hidden")
+        yield Label("", id="error-b0", classes="error -hidden")
         with Horizontal(classes="field"):
             yield Label("train b")
             yield BiasSwitch(self.initial.train_bias, id="field-bias")
@@ -140,19 +171,35 @@ class RunForm(Panel):
             self.screen.set_focus(first_bad)
             return None
         self.valid = {name: self.query_one(f"#field-{name}", Input).value for name in self.FIELDS}
-        return RunConfig(values["lr"], values["iterations"], self.query_one(BiasSwitch).value, values["tolerance"])
+        lrs = values["lr"]
+        return RunConfig(
+            lrs[0],
+            values["iterations"],
+            self.query_one(BiasSwitch).value,
+            values["tolerance"],
+            values["w0"],
+            values["b0"],
+            sweep=lrs[1:],
+        )
 
     def read_lr(self) -> float | None:
-        """The lr field's value if valid (for resuming with a new lr), else ``None`` with its error shown."""
+        """The lr field's value if valid (for resuming with a new lr), else ``None`` with its error shown.
+
+        A list resumes with its first lr: in a sweep that is the run you steer.
+        """
         field = self.query_one("#field-lr", Input)
         try:
-            lr = parse_lr(field.value)
+            lr = parse_lrs(field.value)[0]
         except ValueError as error:
             self._show_error("lr", str(error))
             self.screen.set_focus(field)
             return None
         self.valid["lr"] = field.value
         return lr
+
+    def set_lr(self, text: str) -> None:
+        """Put ``text`` in the lr field (the palette's optimal lr)."""
+        self.query_one("#field-lr", Input).value = text
 
     def train_bias(self) -> bool:
         """Whether the train-b box is ticked (views show the matching picture before a run)."""
