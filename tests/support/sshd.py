@@ -11,13 +11,14 @@ from __future__ import annotations
 import getpass
 import os
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["Sshd", "free_port", "missing_openssh", "wait_until"]
+from support.net import free_port
+
+__all__ = ["Sshd", "missing_openssh", "wait_until"]
 
 #: Where Debian installs the server; not on a non-root user's PATH.
 SSHD_CANDIDATES = ("/usr/sbin/sshd", "/usr/local/sbin/sshd")
@@ -42,13 +43,6 @@ def missing_openssh() -> str | None:
         f"{', '.join(missing)} not found (Debian's openssh-server and openssh-client); "
         "`make test` installs them as root via tests/e2e/system-deps.sh"
     )
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 nobody listens on just now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_until(ready: Callable[[], object], deadline: float, step: float = 0.05) -> bool:
