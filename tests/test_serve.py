@@ -7,6 +7,7 @@ web driver, the one case where it runs without a terminal.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import select
@@ -95,6 +96,41 @@ def test_ctrl_c_stops_the_server_with_130_after_one_line(server: Server) -> None
     assert server.process.wait(timeout=CLI_TIMEOUT) == 130, server.output()
     assert server.out_path.read_text() == f"gd-tui: serving the dashboard at {url} (ctrl+c stops)\n"
     assert server.err_path.read_text() == "", server.output()
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+async def test_a_signal_with_a_tab_open_stops_at_once_and_ends_the_tab(server: Server) -> None:
+    import aiohttp
+
+    url = server.wait_for_url()
+    async with (
+        aiohttp.ClientSession() as client,
+        client.ws_connect(f"ws{url.removeprefix('http')}/ws?width=100&height=30") as tab,
+    ):
+        seen = b""
+        while b"iterations" not in seen:  # the tab's gd-tui has drawn its form
+            message = await asyncio.wait_for(tab.receive(), CLI_TIMEOUT)
+            assert message.type == aiohttp.WSMsgType.BINARY, (message, server.output())
+            seen += message.data
+        started = time.monotonic()
+        server.process.send_signal(signal.SIGTERM)  # the server alone, as a service manager would
+        async for _ in tab:  # until the server closes the websocket (answered at once, as a browser does)
+            pass
+    status = await asyncio.to_thread(server.process.wait, CLI_TIMEOUT)
+    # Not aiohttp's minute of waiting for open websockets: each tab is told to quit.
+    assert status == 143 and time.monotonic() - started < 10, (status, server.output())
+    end = time.monotonic() + 10
+    while _group_alive(server.process.pid) and time.monotonic() < end:
+        await asyncio.sleep(0.1)
+    assert not _group_alive(server.process.pid), "the tab's gd-tui outlived the server"
+    assert server.output().count("\n") == 1, server.output()
 
 
 def test_the_page_is_served_and_other_sites_are_refused(server: Server) -> None:

@@ -152,6 +152,8 @@ def _make_server(command: str, host: str, port: int, url: str, loopback_only: bo
             super().__init__(command, host=host, port=port, title="gd-tui")
             #: The signal that stopped the server, for the exit status.
             self.stopped_by: int | None = None
+            #: Each open tab's websocket handler.
+            self.sessions: set[asyncio.Task[Any]] = set()
 
         def initialize_logging(self) -> None:
             # textual-serve logs every request; the terminal keeps the one line
@@ -165,6 +167,14 @@ def _make_server(command: str, host: str, port: int, url: str, loopback_only: bo
             for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
                 loop.add_signal_handler(number, partial(self.stop_on, number))
             write(sys.stdout, f"gd-tui: serving the dashboard at {url} (ctrl+c stops)\n")
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            # aiohttp waits up to a minute for open websockets before it stops:
+            # end each tab's session now (textual-serve then tells its gd-tui to
+            # quit, and waits for it).
+            for task in self.sessions:
+                task.cancel()
+            await asyncio.gather(*self.sessions, return_exceptions=True)
 
         def stop_on(self, number: int) -> None:
             self.stopped_by = number
@@ -194,7 +204,13 @@ def _make_server(command: str, host: str, port: int, url: str, loopback_only: bo
         async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
             if (reason := self.refusal(request)) is not None:
                 raise web.HTTPForbidden(text=reason)
-            return await super().handle_websocket(request)
+            session = asyncio.current_task()
+            assert session is not None  # aiohttp runs each request in a task
+            self.sessions.add(session)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.sessions.discard(session)
 
     return DashboardServer()
 
