@@ -20,8 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from support.net import wait_until
 from support.pty import DEADLINE, Terminal
-from support.sshd import Sshd, missing_openssh, wait_until
+from support.sshd import Sshd, missing_openssh
 
 pytestmark = [
     pytest.mark.skipif(os.name != "posix", reason="needs a POSIX pseudo-terminal and OpenSSH"),
@@ -55,9 +56,10 @@ def remote_command(gd_tui: Path) -> str:
 def test_the_book_over_ssh_then_a_resize_and_a_clean_exit(gd_tui: Path, sshd: Sshd, tmp_path: Path) -> None:
     term = Terminal("ssh", *sshd.ssh_args(remote_command(gd_tui)), cwd=tmp_path, rows=ROWS, cols=COLS, name="ssh (gd-tui)")
     try:
+        # The screen is drawn in pieces: wait for the status panel too, which the next line reads.
         term.wait_for(
-            "the dashboard: the form with lr 0.001 and the footer",
-            lambda s: "0.001" in term.line_with(" lr  ") and "Quit" in term.line_with("Pause/Resume"),
+            "the dashboard: the form with lr 0.001, the status and the footer",
+            lambda s: "0.001" in term.line_with(" lr  ") and "╭─ Status" in s and "Quit" in term.line_with("Pause/Resume"),
         )
         assert "low bandwidth" in term.text(), f"SSH_CONNECTION is set, so the status should say so:\n{term.text()}"
 

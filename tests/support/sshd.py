@@ -12,13 +12,11 @@ import getpass
 import os
 import shutil
 import subprocess
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from support.net import free_port
+from support.net import free_port, wait_until
 
-__all__ = ["Sshd", "missing_openssh", "wait_until"]
+__all__ = ["Sshd", "missing_openssh"]
 
 #: Where Debian installs the server; not on a non-root user's PATH.
 SSHD_CANDIDATES = ("/usr/sbin/sshd", "/usr/local/sbin/sshd")
@@ -43,16 +41,6 @@ def missing_openssh() -> str | None:
         f"{', '.join(missing)} not found (Debian's openssh-server and openssh-client); "
         "`make test` installs them as root via tests/e2e/system-deps.sh"
     )
-
-
-def wait_until(ready: Callable[[], object], deadline: float, step: float = 0.05) -> bool:
-    """Poll the callable ``ready`` until it returns true or ``deadline`` seconds pass."""
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        if ready():
-            return True
-        time.sleep(step)
-    return bool(ready())
 
 
 def _keygen(path: Path) -> None:
