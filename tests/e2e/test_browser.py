@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from support.browser import Browser, Server, missing_chromium
-from support.net import free_port
+from support.net import free_port, wait_until
 
 pytestmark = pytest.mark.skipif(missing_chromium() is not None, reason=str(missing_chromium()))
 
@@ -42,30 +42,41 @@ def browser(tmp_path: Path) -> Iterator[Browser]:
         opened.quit()
 
 
-def test_the_book_in_a_browser(server: Server, browser: Browser) -> None:
+def test_the_book_in_a_browser_then_q_ends_the_session(server: Server, browser: Browser) -> None:
     url = server.wait_for_url()
     assert url.startswith("http://127.0.0.1:"), url
     browser.open(url)
 
     # No footer yet: Textual's web driver starts the app blurred, and Textual's
     # Footer fills in at the first key or click (as the user's enter, below).
+    # The page draws in pieces: wait for every piece the test reads.
     first = browser.wait_for(
-        "the dashboard: the form with lr 0.001, the status ready, the hint",
-        lambda s: "0.001" in s and "Status" in s and "ready" in s and "enter runs gradient descent" in s,
+        "the dashboard: the form with lr 0.001, the status ready, the chart's invitation, the hint",
+        lambda s: all(
+            piece in s
+            for piece in ("0.001", "╭─ Status", "ready", "Press enter to run gradient descent.", "enter runs gradient descent")
+        ),
         server,
     )
-    # The first screen is the dashboard's, in a browser's defaults: not the
-    # low-bandwidth mode that an SSH session, for instance the server's, would turn on.
-    assert "Press enter to run gradient descent." in first, first
+    # A browser's defaults: not the low-bandwidth mode that an SSH session (for
+    # instance the server's own) would turn on, and UTF-8 box drawing.
     assert "low bandwidth" not in first, first
-    assert "╭─ Run" in first, f"box-drawing (UTF-8) expected in a browser:\n{first}"
+    assert "╭─ Run" in first, first
 
     browser.press("\n")  # enter: the book's default run, lr 0.001 for 100 iterations
-    last = browser.wait_for(
-        "the finished run and the book's w",
-        lambda s: "w=1.8436928702" in s and "finished" in s and "Iteration   99 => Loss: 69.1209628275" in s,
+    browser.wait_for(
+        "the finished run, the book's w, and the footer (the page has the focus now)",
+        lambda s: all(
+            piece in s
+            for piece in ("w=1.8436928702", "finished", "all 100 done", "Iteration   99 => Loss: 69.1209628275", "Quit")
+        ),
         server,
     )
-    assert "all 100 done" in last, last
-    assert "Quit" in last, f"the footer, once the page has the focus:\n{last}"
+
+    browser.press("q")  # the tab's gd-tui quits; the page says the session ended
+    browser.wait_session_ended(server)
+    assert server.process.poll() is None, "the server should outlive a tab"
+    assert wait_until(lambda: not server.others_in_group(), deadline=10.0), (
+        f"the tab's gd-tui still runs: {server.others_in_group()}"
+    )
     assert "Traceback" not in server.output(), server.output()

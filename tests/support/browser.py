@@ -127,6 +127,15 @@ class Browser:
 
         self.driver.find_element(By.CSS_SELECTOR, ".xterm-helper-textarea").send_keys(keys)
 
+    def wait_session_ended(self, server: Server) -> None:
+        """Wait for the page's "Session ended" dialog (textual-serve shows it when the tab's app exits and the websocket closes)."""
+        end = time.monotonic() + DEADLINE
+        while time.monotonic() < end:
+            if self.driver.execute_script('return document.body.classList.contains("-closed");'):
+                return
+            time.sleep(0.2)
+        pytest.fail(f"the page never said the session ended:\n{self.screen()}\n--- server:\n{server.output()}")
+
     def quit(self) -> None:
         """Close the browser and its driver."""
         self.driver.quit()

@@ -51,6 +51,16 @@ class Server:
             time.sleep(0.1)
         pytest.fail(f"gd-tui --serve printed no URL within {DEADLINE:.0f} s:\n{self.output()}")
 
+    def others_in_group(self) -> list[int]:
+        """The processes the server has started and that still run (its tabs' shells and gd-tui): Linux's /proc."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and int(entry.name) != self.process.pid:
+                with contextlib.suppress(OSError):  # gone meanwhile
+                    if os.getpgid(int(entry.name)) == self.process.pid:
+                        found.append(int(entry.name))
+        return found
+
     def stop(self) -> None:
         """Stop the server and everything it started: SIGTERM to the group, then SIGKILL to whatever is left of it."""
         try:
