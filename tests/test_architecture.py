@@ -1,4 +1,4 @@
-"""The layers stay layers: imports go one way (cli → app → screens → widgets/views → session → core), without cycles.
+"""The layers stay layers: imports go one way (cli → app → screens → widgets/views → session → core; cli → serve and headless), without cycles.
 
 Read from the source (every import statement, those inside functions too),
 so an import that only runs on some path is checked as well.
@@ -24,6 +24,7 @@ LAYERS = {
     "tui.screens": 3,
     "tui.app": 4,
     "tui.headless": 4,
+    "tui.serve": 4,
     "tui.cli": 5,
     "tui.__main__": 6,
 }
@@ -33,6 +34,8 @@ FORBIDDEN = {
     "tui.session": ("textual", "plotext", "rich"),
     "tui.output": ("textual", "plotext", "rich", "numpy"),
     "tui.headless": ("textual", "plotext", "rich"),
+    # The server starts gd-tui in a subprocess per browser tab; it never draws the app itself.
+    "tui.serve": ("textual", "plotext", "numpy"),
 }
 
 

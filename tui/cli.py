@@ -42,7 +42,8 @@ EPILOG = (
     "Exit status: 0 finished or converged, 1 the transcript or CSV could not be written (stdout closed, disk full), "
     "2 bad usage or data, 3 diverged (the loss rose 5 steps in a row, or stopped being finite; in a sweep, any run), "
     "130 interrupted, 141 the reader of a pipe went away. The dashboard: 0 when quit, 2 without a terminal (or TERM=dumb), "
-    "128 + the signal that ended it (143 SIGTERM, 129 SIGHUP, 130 SIGINT); ctrl+z suspends it."
+    "128 + the signal that ended it (143 SIGTERM, 129 SIGHUP, 130 SIGINT); ctrl+z suspends it. "
+    "The server (--serve): 2 when it cannot listen, 130 on ctrl+c."
 )
 
 T = TypeVar("T")
@@ -100,6 +101,7 @@ def _flag(parse: Callable[[str], T]) -> Callable[[str], T]:
 def build_parser() -> argparse.ArgumentParser:
     """The command's flags, shared by headless mode and the dashboard's prefill."""
     from core import parse_iterations, parse_lrs, parse_start, parse_tolerance
+    from tui.serve import DEFAULT_HOST, DEFAULT_PORT, parse_port
 
     parser = _Parser(
         prog="gd-tui",
@@ -169,15 +171,34 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="dashboard: draw frames, markers and charts in ASCII (default: on when the locale is not UTF-8)",
     )
+    parser.add_argument(
+        "--serve", action="store_true", help="serve the dashboard to a web browser (each tab gets its own, with these flags)"
+    )
+    parser.add_argument(
+        "--host",
+        metavar="HOST",
+        default=None,
+        help=f"--serve: the address to listen on (default: {DEFAULT_HOST}, this machine only)",
+    )
+    parser.add_argument(
+        "--port",
+        type=_flag(parse_port),
+        default=None,
+        metavar="PORT",
+        help=f"--serve: the port to listen on (default: {DEFAULT_PORT})",
+    )
     parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     return parser
 
 
-def _run_dashboard(settings: Settings) -> int:
+def _run_dashboard(settings: Settings, browser: bool) -> int:
+    # In a browser tab (under --serve) stdin and stdout are textual-serve's
+    # pipes, on purpose: Textual's web driver speaks through them.
     # Either may be None: a descriptor closed when Python started (`<&-`, `>&-`).
-    if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout is not None and sys.stdout.isatty()):
+    tty = sys.stdin is not None and sys.stdin.isatty() and sys.stdout is not None and sys.stdout.isatty()
+    if not (tty or browser):
         return fail("the dashboard needs a terminal; use --headless to print the transcript")
-    if os.environ.get("TERM", "") in ("", "dumb"):
+    if os.environ.get("TERM", "") in ("", "dumb") and not browser:
         # A dumb terminal cannot move the cursor: the full-screen UI would arrive as noise.
         return fail("the dashboard needs a terminal that can draw (TERM is dumb); use --headless to print the transcript")
     # Textual is imported only for the dashboard: headless runs and --help do without it.
@@ -206,6 +227,7 @@ def _main(argv: Sequence[str] | None) -> int:
     # Everything a headless run needs, imported while a ctrl+c still exits at once.
     import core.headless  # noqa: F401  (loads core.verdict too)
     from core import DataError, load_dataset
+    from tui.serve import served_in_browser
     from tui.session.settings import Settings, ascii_default, low_bandwidth_default
 
     # From here a ctrl+c is a KeyboardInterrupt again, answered by main().
@@ -220,9 +242,12 @@ def _main(argv: Sequence[str] | None) -> int:
         dataset = load_dataset(args.data)
     except DataError as error:
         return fail(str(error))
-    low_bandwidth = low_bandwidth_default(os.environ) if args.low_bandwidth is None else args.low_bandwidth
+    # A browser tab draws UTF-8 whatever the server's locale, and the server's
+    # SSH_CONNECTION says nothing of the tab's link: both defaults are off there.
+    browser = served_in_browser(os.environ)
+    low_bandwidth = (not browser and low_bandwidth_default(os.environ)) if args.low_bandwidth is None else args.low_bandwidth
     encoding = getattr(sys.stdout, "encoding", None)
-    ascii_mode = ascii_default(os.environ, encoding) if args.ascii is None else args.ascii
+    ascii_mode = (not browser and ascii_default(os.environ, encoding)) if args.ascii is None else args.ascii
     settings = Settings(
         dataset,
         args.lr[0],
@@ -237,11 +262,16 @@ def _main(argv: Sequence[str] | None) -> int:
         export_csv=args.export_csv,
         export_dir=args.export_dir,
     )
+    # In the tab itself --serve is never set (served_command drops it): checked anyway, so a tab cannot serve again.
+    if (args.serve or args.host is not None or args.port is not None) and not browser:
+        from tui.serve import serve
+
+        return serve(args, sys.argv[1:] if argv is None else argv)
     if args.headless:
         from tui.headless import run_headless
 
         return run_headless(settings)
-    return _run_dashboard(settings)
+    return _run_dashboard(settings, browser)
 
 
 def run() -> NoReturn:

@@ -21,6 +21,8 @@ def cli_env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
     env.pop("PYTHONWARNINGS", None)
+    # Set, it would let the dashboard start without a terminal (it is how --serve runs it).
+    env.pop("TEXTUAL_DRIVER", None)
     return env
 
 

@@ -20,21 +20,40 @@ DEADLINE = 30.0
 
 def pty_env(term: str = "xterm-256color") -> dict[str, str]:
     """The caller's environment, as a terminal user would have it: TERM set, no size overrides."""
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "PYTHONPATH", "PYTHONWARNINGS")}
+    # TEXTUAL_DRIVER too: it would let the dashboard start without a terminal (as under --serve).
+    dropped = ("COLUMNS", "LINES", "PYTHONPATH", "PYTHONWARNINGS", "TEXTUAL_DRIVER")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env["TERM"] = term
     return env
 
 
 class Terminal:
-    """A command in a pty, with its output rendered on a pyte screen."""
+    """A command in a pty, with its output rendered on a pyte screen.
+
+    The command is usually the installed ``gd-tui``; the SSH test runs ``ssh``,
+    which runs gd-tui at the other end (``name`` says which, in failures).
+    """
 
     def __init__(
-        self, script: Path, *args: str, cwd: Path, rows: int = ROWS, cols: int = COLS, term: str = "xterm-256color"
+        self,
+        script: Path | str,
+        *args: str,
+        cwd: Path,
+        rows: int = ROWS,
+        cols: int = COLS,
+        term: str = "xterm-256color",
+        name: str = "gd-tui",
     ) -> None:
+        self.name = name
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
         self.child = pexpect.spawn(str(script), list(args), dimensions=(rows, cols), env=pty_env(term), cwd=str(cwd))
+
+    def resize(self, rows: int, cols: int) -> None:
+        """Resize the pty (the command gets SIGWINCH) and the screen it is read through."""
+        self.screen.resize(rows, cols)
+        self.child.setwinsize(rows, cols)
 
     def text(self) -> str:
         return "\n".join(line.rstrip() for line in self.screen.display)
@@ -58,7 +77,7 @@ class Terminal:
             if ready(self.text()):
                 return
             if not self.pump() and not ready(self.text()):
-                pytest.fail(f"gd-tui ended before the screen showed {what}:\n{self.text()}")
+                pytest.fail(f"{self.name} ended before the screen showed {what}:\n{self.text()}")
         pytest.fail(f"after {deadline:.0f} s the screen does not show {what}:\n{self.text()}")
 
     def line_with(self, label: str) -> str:
@@ -72,7 +91,7 @@ class Terminal:
             if not self.pump(0.1):
                 break
         else:
-            pytest.fail(f"gd-tui did not exit within {deadline:.0f} s:\n{self.text()}")
+            pytest.fail(f"{self.name} did not exit within {deadline:.0f} s:\n{self.text()}")
         self.child.close()
         return self.child.exitstatus
 
