@@ -26,9 +26,9 @@ def test_dashboard_runs_the_book_and_quits(gd_tui: Path, tmp_path: Path) -> None
         term.child.send("f")
         term.wait_for("the footer offering to leave the form", lambda s: "Leave form" in s)
         term.child.send("\x15")  # ctrl+u: delete to the start of the field
-        term.wait_for("an empty lr field (its placeholder)", lambda s: "e.g." in term.line_with(" lr  "))
+        term.wait_for("an empty lr field (its placeholder)", lambda s: "x5" in term.line_with(" lr  "))
         term.child.send("0.001")
-        term.wait_for("lr 0.001 typed", lambda s: "0.001" in (line := term.line_with(" lr  ")) and "e.g." not in line)
+        term.wait_for("lr 0.001 typed", lambda s: "0.001" in (line := term.line_with(" lr  ")) and "x5" not in line)
         term.child.send("\r")
 
         last = "Iteration   99 => Loss: 69.1209628275"
