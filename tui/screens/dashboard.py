@@ -263,8 +263,13 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
         self.form_invalid = bool(self.query_one(RunForm).invalid())
 
     def action_view(self, pane: str) -> None:
-        """Show the view in tab ``pane`` (its id)."""
+        """Show the view in tab ``pane`` (its id); the runs table takes the keys while shown (↑/↓, enter, s)."""
         self.query_one(TabbedContent).active = pane
+        table = self.query_one(RunsTable)
+        if pane == "view-runs":
+            self.set_focus(table)
+        elif self.focused is table:
+            self.action_leave_form()  # back to the log, where ←/→ browse
 
     def in_form(self) -> bool:
         """Whether focus is in the form (where keys type, and esc leaves)."""
