@@ -222,3 +222,17 @@ async def test_export_into_an_unwritable_directory_says_so_and_loses_nothing(piz
             assert len(dash(app).runner.book) == 1
     finally:
         readonly.chmod(0o700)
+
+
+async def test_the_sweep_view_plots_final_loss_against_lr(pizza: core.Dataset) -> None:
+    app = make_app(dataset=pizza, iterations=100, speed=100)
+    async with started(app, SIZE) as pilot:
+        await pilot.press("5")
+        sweep = app.query_one("#sweep")
+        assert sweep.placeholder() is not None  # type: ignore[attr-defined]
+        set_form(app, lr="0.001, 0.003, 0.0048")
+        await pilot.press("enter")
+        await sweep_to_end(app, pilot)
+        assert sweep.placeholder() is None  # type: ignore[attr-defined]
+        text = str(sweep.render())
+        assert "optimal lr 0.002285" in text and "critical lr 0.00457" in text

@@ -32,6 +32,7 @@ from tui.views.fit_view import FitView
 from tui.views.loss_chart import LossChart
 from tui.views.loss_curve import LossCurveView
 from tui.views.surface_view import SurfaceView
+from tui.views.sweep_view import SweepView
 from tui.widgets.lean_footer import LeanFooter
 from tui.widgets.message_bar import MessageBar
 from tui.widgets.run_form import RunForm
@@ -96,7 +97,8 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
             LossCurveView(surface, runner.history, id="loss-curve"),
             FitView(dataset, runner.history, id="fit"),
             SurfaceView(surface, runner.history, runner.best(True), id="surface"),
-            RunsTable(runner.book, id="runs"),
+            # View 5: the kept runs, and their final loss against lr beneath.
+            (RunsTable(runner.book, id="runs"), SweepView(dataset, runner.book, id="sweep")),
         )
         with Horizontal(id="main"):
             # Not focusable itself: tab goes from the log straight to the first field.
@@ -105,9 +107,10 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
                 yield StatusPanel(id="status").data_bind(DashboardScreen.status)
             with Vertical(id="stage"):
                 with TabbedContent(id="views"):
-                    for (pane, label), view in zip(VIEWS, views):
+                    for (pane, label), shown in zip(VIEWS, views):
                         with TabPane(label, id=pane):
-                            yield view.data_bind(DashboardScreen.frame)
+                            for view in shown if isinstance(shown, tuple) else (shown,):
+                                yield view.data_bind(DashboardScreen.frame)
                 yield TranscriptLog(runner, id="log").data_bind(DashboardScreen.frame)
         yield MessageBar(id="message").data_bind(DashboardScreen.status)
         yield LeanFooter()

@@ -64,7 +64,7 @@ class RunsTable(DataTable[Text]):
     """A stock ``DataTable`` of the kept runs: ``s`` sorts by the next column, clicking a header sorts by it."""
 
     DEFAULT_CSS = """
-    RunsTable { height: 1fr; }
+    RunsTable { height: 1fr; min-height: 4; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
