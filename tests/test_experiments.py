@@ -231,7 +231,8 @@ async def test_the_sweep_view_plots_final_loss_against_lr(pizza: core.Dataset) -
         sweep = app.query_one("#sweep")
         assert sweep.placeholder() is not None  # type: ignore[attr-defined]
         set_form(app, lr="0.001, 0.003, 0.0048")
-        await pilot.press("enter")
+        await pilot.press("enter")  # with no run kept, enter in the table runs
+        await pilot.pause()
         await sweep_to_end(app, pilot)
         assert sweep.placeholder() is None  # type: ignore[attr-defined]
         text = str(sweep.render())

@@ -139,6 +139,13 @@ class RunsTable(DataTable[Text]):
         self._reverse = False
         self.refill()
 
+    def action_select_cursor(self) -> None:
+        """Enter shows the run under the cursor; with no run kept yet it runs, as everywhere else."""
+        if not self.row_count:
+            self.call_later(self.run_action, "screen.run")
+            return
+        super().action_select_cursor()
+
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
         key = str(event.column_key.value)
