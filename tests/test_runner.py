@@ -75,3 +75,15 @@ def test_rounding_noise_at_convergence_is_not_divergence(pizza: core.Dataset) ->
     run_out(runner)
     assert runner.state == "finished", runner.message
     assert outcome.reason == "finished"
+
+
+def test_a_run_ended_inside_a_batch_is_kept_whole(pizza: core.Dataset) -> None:
+    """At max speed the generator's end arrives mid-batch: the kept run still has every step."""
+    runner = Runner(pizza)
+    runner.start(RunConfig(0.001, 500, sweep=(0.002,)))
+    while runner.live or runner.sweeping:
+        runner.advance(None, math.inf)
+    assert [(run.lr, run.done, run.ending) for run in runner.book] == [(0.001, 500, "finished"), (0.002, 500, "finished")]
+    steps, outcome = collect(core.descend(pizza, 0.001, 500))
+    assert runner.book[1].loss_history.tolist() == [step.loss for step in steps]
+    assert (runner.book[1].w, runner.book[1].b) == (outcome.w, outcome.b)

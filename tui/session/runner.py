@@ -137,12 +137,16 @@ class Runner(TranscriptLines):
                 if clock() >= deadline:
                     break
         except StopIteration as stop:
-            self._finish(stop.value)
+            ended: Outcome | None = stop.value
+        else:
+            ended = None
         if batch:
             self.history.extend(batch)
             self.last = batch[-1]
             if self.companions is not None:
                 self.companions.advance(len(batch))
+        if ended is not None:  # after the batch is recorded: the kept run holds every step
+            self._finish(ended)
         if self._run is not None and self.config is not None and self.done >= self.config.iterations:
             # The last iteration was yielded; end now rather than one key press later.
             try:
