@@ -34,13 +34,20 @@ class Frame:
     cursor: int | None
     train_bias: bool
     log_y: bool
+    #: While a run without a tolerance is live: the iterations it will reach (the loss chart's x axis is
+    #: laid out for them, so a growing run redraws only its newest columns); ``None`` otherwise.
+    planned: int | None = None
 
     @classmethod
     def of(cls, runner: Runner, *, cursor: int | None, train_bias: bool, log_y: bool) -> Frame:
         """The frame of ``runner`` now; ``train_bias`` is the form's choice until a run has its own."""
+        planned = None
         if runner.config is not None:
             train_bias = runner.config.train_bias
-        return cls(runner.generation, runner.done, runner.state, shown_iteration(runner, cursor), cursor, train_bias, log_y)
+            if runner.live and runner.config.tolerance is None:
+                planned = runner.config.iterations
+        index = shown_iteration(runner, cursor)
+        return cls(runner.generation, runner.done, runner.state, index, cursor, train_bias, log_y, planned)
 
 
 @dataclass(frozen=True)
