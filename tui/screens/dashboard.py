@@ -32,6 +32,7 @@ from tui.views.loss_chart import LossChart
 from tui.views.loss_curve import LossCurveView
 from tui.views.surface_view import SurfaceView
 from tui.widgets.lean_footer import LeanFooter
+from tui.widgets.log_pane import LogPane
 from tui.widgets.message_bar import MessageBar
 from tui.widgets.run_form import RunForm
 from tui.widgets.speed_control import SpeedControl
@@ -99,7 +100,8 @@ class DashboardScreen(Screen[None]):
                     for (pane, label), view in zip(VIEWS, views):
                         with TabPane(label, id=pane):
                             yield view.data_bind(DashboardScreen.frame)
-                yield TranscriptLog(runner, id="log").data_bind(DashboardScreen.frame)
+                with LogPane(id="log-pane"):
+                    yield TranscriptLog(runner, id="log").data_bind(DashboardScreen.frame)
         yield MessageBar(id="message").data_bind(DashboardScreen.status)
         yield LeanFooter()
 
