@@ -125,7 +125,7 @@ async def widget_regions(kind: str, iterations: int) -> dict[str, tuple[int, int
         selectors = {
             "view tabs": "#views Tabs",
             "chart (#views)": "#views",
-            "log (#log)": "#log",
+            "log (#log-pane)": "#log-pane",
             "form (#form)": "#form",
             "status (#status)": "#status",
             "side panel (rest)": "#side",

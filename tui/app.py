@@ -31,6 +31,9 @@ class GradientDescentApp(App[int]):
     def __init__(self, settings: Settings, *, clock: bool = True, speed: int | None = 1) -> None:
         """``clock=False`` leaves stepping to the caller (``dashboard.tick()``), for deterministic tests."""
         super().__init__()
+        if settings.ascii:
+            # ASCII mode (--ascii, or a locale without UTF-8): styles under .-ascii in app.tcss.
+            self.add_class("-ascii")
         self.dashboard = DashboardScreen(settings, clock=clock, speed=speed)
 
     def get_default_screen(self) -> DashboardScreen:

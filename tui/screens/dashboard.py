@@ -34,6 +34,7 @@ from tui.views.loss_curve import LossCurveView
 from tui.views.surface_view import SurfaceView
 from tui.views.sweep_view import SweepView
 from tui.widgets.lean_footer import LeanFooter
+from tui.widgets.log_pane import LogPane
 from tui.widgets.message_bar import MessageBar
 from tui.widgets.run_form import RunForm
 from tui.widgets.runs_table import RunsTable
@@ -111,7 +112,8 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
                         with TabPane(label, id=pane):
                             for view in shown if isinstance(shown, tuple) else (shown,):
                                 yield view.data_bind(DashboardScreen.frame)
-                yield TranscriptLog(runner, id="log").data_bind(DashboardScreen.frame)
+                with LogPane(id="log-pane"):
+                    yield TranscriptLog(runner, id="log").data_bind(DashboardScreen.frame)
         yield MessageBar(id="message").data_bind(DashboardScreen.status)
         yield LeanFooter()
 

@@ -16,4 +16,4 @@ FRAME_RATE = 10.0
 LOG_RATE = 5.0
 #: The same two on a slow link (low-bandwidth mode): enough to follow a run.
 LOW_BANDWIDTH_FRAME_RATE = 3.0
-LOW_BANDWIDTH_LOG_RATE = 1.5
+LOW_BANDWIDTH_LOG_RATE = 1.0

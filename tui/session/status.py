@@ -40,17 +40,33 @@ class Frame:
     overlay: bool = True
     #: Iterations a sweep's other runs have done (they go on after the steered run ends).
     sweep: int = 0
+    #: While a run without a tolerance is live: the iterations it will reach (the loss chart's x axis is
+    #: laid out for them, so a growing run redraws only its newest columns); ``None`` otherwise.
+    planned: int | None = None
 
     @classmethod
     def of(cls, runner: Runner, *, cursor: int | None, train_bias: bool, log_y: bool, overlay: bool = True) -> Frame:
         """The frame of ``runner`` now; ``train_bias`` is the form's choice until a run has its own."""
+        planned = None
         if runner.config is not None:
             train_bias = runner.config.train_bias
+            if runner.live and runner.config.tolerance is None:
+                planned = runner.config.iterations
         index = shown_iteration(runner, cursor)
         companions = runner.companions
         sweep = sum(len(history) for history in companions.histories) if companions is not None else 0
         return cls(
-            runner.generation, runner.done, runner.state, index, cursor, train_bias, log_y, runner.book.revision, overlay, sweep
+            runner.generation,
+            runner.done,
+            runner.state,
+            index,
+            cursor,
+            train_bias,
+            log_y,
+            runner.book.revision,
+            overlay,
+            sweep,
+            planned=planned,
         )
 
 

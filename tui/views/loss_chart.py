@@ -45,10 +45,12 @@ class LossChart(PlotView):
         self.overlay: Overlay = overlay or list
         self.log_y = False
         self.cursor: int | None = None
+        self.planned: int | None = None
 
     def take(self, frame: Frame) -> None:
         self.log_y = frame.log_y
         self.cursor = frame.cursor
+        self.planned = frame.planned
 
     def placeholder(self) -> str | None:
         if len(self.history) == 0 and not any(len(other) for _, other in self.overlay()):
@@ -102,16 +104,21 @@ class LossChart(PlotView):
             value = float(self._scale(history.loss[self.cursor : self.cursor + 1])[0])
             figure.draw(figure.signal([float(self.cursor)], [value], marker=marker("●", self.marks["hiker"], bold=True)))
         low, high = safe_limits(min(lows), max(highs))
-        figure.ruler("x").lim(0, max(longest - 1, 1))
+        # A live run's x axis spans the iterations it will reach: the curve then
+        # grows to the right and only its newest columns change between frames
+        # (rescaling to the iterations so far moved every point, every frame).
+        # An ended run spans what it did, which is the same for a full run.
+        last = longest - 1 if self.planned is None else max(self.planned - 1, longest - 1)
+        figure.ruler("x").lim(0, max(last, 1))
         figure.ruler("y").lim(low, high)
         if self.log_y:
             # plotext 6's own log ruler mislays explicit ticks, so the chart
             # plots log10(loss) on a linear ruler labelled in powers of ten.
             positions, labels = log_ticks(low, high)
             figure.ruler("y").ticks(positions, labels)
-        if longest <= 10:
+        if last < 10:
             # plotext would label fractional iterations on a short run.
-            figure.ruler("x").ticks(list(range(longest)))
+            figure.ruler("x").ticks(list(range(last + 1)))
         if self.clips():
             # Say so rather than draw a flat line at the limit while the status shows 1e306.
             figure.title(fit_title(["Loss per iteration", "clipped at 1e100", "l: log y"], width))

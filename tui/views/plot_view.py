@@ -183,9 +183,11 @@ class PlotView(Widget):
             return  # not laid out yet (just shown): on_resize replots at the real size
         message = self.placeholder() if width >= 10 and height >= 4 else "(too small to plot)"
         if message is not None:
-            self._rows = []
-            self._text = Text(message, justify="center")
-            self.refresh()
+            if self._rows or self._text.plain != message:
+                # A placeholder shown again (each frame before the first step) is not sent again.
+                self._rows = []
+                self._text = Text(message, justify="center")
+                self.refresh()
             return
         figure = _plotext().figure
         figure.clear()

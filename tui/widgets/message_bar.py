@@ -37,10 +37,16 @@ class MessageBar(Static):
 
     #: What to show; the dashboard binds it to its own ``status``.
     status: var[StatusView | None] = var(None)
+    #: The text on show now.
+    shown: var[str] = var("")
 
     def watch_status(self, view: StatusView | None) -> None:
         message = view.message if view is not None else ""
-        self.update(message or HINTS.get(view.state if view is not None else "ready", ""))
+        text = message or HINTS.get(view.state if view is not None else "ready", "")
+        if text != self.shown:
+            # Static.update repaints (and lays out) even for the same text: ten times a second while running.
+            self.shown = text
+            self.update(text)
         self.set_class(bool(message), "-message")
         for state in ("diverged", "converged", "finished"):
             self.set_class(view is not None and bool(message) and view.state == state, f"-{state}")

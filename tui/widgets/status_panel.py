@@ -83,6 +83,9 @@ class StatusPanel(Panel):
             rows.append(row("|b − b*|", _number(view.b_gap, 6)))
         # The mode before the data's name: where the title is cut, it is the name that goes.
         mode = "low bandwidth · " if view.low_bandwidth else ""
-        self.border_title = f"Status · {mode}{Path(view.source).name} ({view.rows:,})"
+        title = f"Status · {mode}{Path(view.source).name} ({view.rows:,})"
+        if title != self.border_title:
+            # Setting a border title repaints the whole panel, even to the same text.
+            self.border_title = title
         self.query_one(RowTable).set_rows(rows)
         self.query_one(ProgressBar).update(total=view.total or 1, progress=view.done if view.total else 0)

@@ -31,17 +31,17 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
     DEFAULT_CSS = """
     TranscriptLog {
         height: 1fr;
-        border: round $primary 40%;
-        border-title-color: $text-muted;
-        padding: 0 1;
+        /* The border and the gap on the left are the LogPane's (see there why). */
         background: $surface;
         /* A line too wide ends in an ellipsis instead: a horizontal scrollbar
            would take a row from a pane that is five rows tall at 80x24. */
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
-    }
-    TranscriptLog:focus {
-        border: round $primary;
+        /* Its place kept, so the lines do not move when it comes back. */
+        scrollbar-gutter: stable;
+        /* Following a run: every frame moves the thumb, a repaint of the whole
+           column (a third of the log's bytes), to say only "at the end". */
+        &.-following { scrollbar-visibility: hidden; }
     }
     TranscriptLog > .transcript--marker {
         color: $warning;
@@ -72,7 +72,8 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
         self.runner = runner
         self.highlight: int | None = None
         self.follow = True
-        self.border_title = "Log"
+        #: Whether the run is going (the scrollbar hides while the log follows it).
+        self.running = False
         #: Redraws per second at most while a run goes (the dashboard lowers it on a slow link).
         self.rate = LOG_RATE
         self._synced = 0.0
@@ -85,6 +86,7 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
         if steady and now - self._synced < 1 / self.rate:
             return
         self._synced = now
+        self.running = frame.state == "running"
         self.sync(frame.cursor, scroll_to_highlight=frame.cursor is not None)
 
     def sync(self, highlight: int | None = None, *, scroll_to_highlight: bool = False) -> None:
@@ -103,6 +105,7 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
             end = max(0, self.runner.line_count() - self.scrollable_content_region.height)
             self.scroll_to(y=end, animate=False, immediate=True, force=True)
         self.refresh()
+        self.set_class(self.running and self.follow, "-following")
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -123,13 +126,15 @@ class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
             text = text[: scroll_x + width - 1] + "…"
         if scroll_x > 0 and len(text) > scroll_x:
             text = text[:scroll_x] + "…" + text[scroll_x + 1 :]
-        strip = Strip([Segment(text, style)], len(text))
-        return strip.crop_extend(scroll_x, scroll_x + width, style).apply_offsets(scroll_x, number)
+        # Padded to the width in the same segment: one style change per line on the wire, not two.
+        text = text[scroll_x : scroll_x + width].ljust(width)
+        return Strip([Segment(text, style)], width).apply_offsets(scroll_x, number)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         # Scrolling back up stops the follow; reaching the end again resumes it.
         super().watch_scroll_y(old, new)
         self.follow = new >= self.max_scroll_y
+        self.set_class(self.running and self.follow, "-following")
 
     def text(self) -> str:
         """The whole transcript, as the headless mode prints it."""
