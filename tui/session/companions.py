@@ -97,5 +97,6 @@ class Companions:
                     ending=ending,
                     at=at,
                     final=final,
+                    take=True,
                 )
             )

@@ -124,14 +124,19 @@ class RunRecord:
         at: int | None,
         final: tuple[float, float] | None,
         lr_changed: bool = False,
+        take: bool = False,
     ) -> RunRecord:
-        """A record of ``history`` (copied); ``final`` is (w, b) after the last update, or None to use the last step's."""
+        """A record of ``history`` (copied, unless ``take`` hands it over); ``final`` is (w, b) after the last update, or None to use the last step's."""
         if final is None:
             w, b = (float(history.w[-1]), float(history.b[-1])) if len(history) else (config.w0, config.b0)
         else:
             w, b = final
-        copy = History(max(len(history), 1))
-        copy.extend_arrays(history.w, history.b, history.loss)
+        if take:
+            # The caller is done with it (a sweep's finished companion): no copy.
+            copy = history
+        else:
+            copy = History(max(len(history), 1))
+            copy.extend_arrays(history.w, history.b, history.loss)
         with np.errstate(all="ignore"):
             final_loss = core_loss(dataset.X, dataset.Y, w, b) if math.isfinite(w) and math.isfinite(b) else math.inf
         return cls(
