@@ -82,9 +82,8 @@ def test_what_the_callback_raises_stops_the_read(tmp_path: Path) -> None:
         if stage == "parsing" and done > 0:
             raise Stop
 
-    with mock.patch("core.files.READ_CHUNK", 64 << 10), mock.patch("core.plain.PARSE_CHUNK", 32 << 10):
-        with pytest.raises(Stop):
-            core.load_dataset(path, progress=stop_when_parsing)
+    with mock.patch("core.files.READ_CHUNK", 64 << 10), mock.patch("core.plain.PARSE_CHUNK", 32 << 10), pytest.raises(Stop):
+        core.load_dataset(path, progress=stop_when_parsing)
     assert calls[-1][0] == "parsing" and calls[-1][1] < path.stat().st_size // 2
 
 
