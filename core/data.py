@@ -186,7 +186,7 @@ def _parse_careful(
     every = max(len(lines) // 64, 1 << 14)
     for number, line in enumerate(lines, start=1):
         if progress is not None and number % every == 0:
-            progress("parsing", size * number // len(lines), size)
+            progress("checking", size * number // len(lines), size)
         cells = split_cells(line)
         if not cells or cells[0].startswith("#"):
             continue

@@ -21,9 +21,11 @@ import numpy as np
 __all__ = ["PARSE_CHUNK", "Progress", "next_content_line", "parse_number", "parse_plain", "split_cells"]
 
 #: How a reader says how far it has got: ``progress(stage, done, total)``, in
-#: bytes of the file, with ``stage`` ``"reading"`` (from disk) then
-#: ``"parsing"`` (into numbers). The callback may raise to stop the read
-#: (the dashboard does, on ctrl+c): its exception comes out unchanged.
+#: bytes of the file, with ``stage`` ``"reading"`` (from disk), then
+#: ``"parsing"`` (into numbers), then, if the careful line-by-line reader has
+#: to take over, ``"checking"`` (a second pass, from 0 again). The callback
+#: may raise to stop the read (the dashboard does, on ctrl+c): its exception
+#: comes out unchanged.
 Progress = Callable[[str, int, int], None]
 
 #: Bytes of lines handed to numpy at once: big enough that its per-call cost

@@ -41,10 +41,10 @@ def load_with_progress(path: Path) -> tuple[core.Dataset, Calls]:
 
 
 def assert_progress_is_sane(calls: Calls, size: int) -> None:
-    """Stages in order (reading, then parsing), each count rising, never past the file's size, ending at it."""
+    """Stages in order (reading, parsing, checking), each count rising, never past the file's size."""
     stages = [stage for stage, _, _ in calls]
-    assert stages == sorted(stages, key=["reading", "parsing"].index), stages
-    for stage in ("reading", "parsing"):
+    assert stages == sorted(stages, key=["reading", "parsing", "checking"].index), stages
+    for stage in sorted(set(stages)):
         done = [d for s, d, _ in calls if s == stage]
         assert done == sorted(done) and done, (stage, done)
         assert all(total == size for s, _, total in calls if s == stage)
@@ -64,8 +64,8 @@ def test_progress_rises_through_reading_then_parsing(tmp_path: Path, careful: bo
     if not careful:
         assert sum(stage == "parsing" for stage, _, _ in calls) >= size // (32 << 10)
         assert calls[-1] == ("parsing", size, size)
-    else:
-        assert sum(stage == "parsing" for stage, _, _ in calls) >= 2
+    else:  # the fast reader gives up at once (a comment line), the careful one reports as it goes
+        assert sum(stage == "checking" for stage, _, _ in calls) >= 2
 
 
 def test_what_the_callback_raises_stops_the_read(tmp_path: Path) -> None:
