@@ -34,6 +34,8 @@ from tui.output import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_OK, EXIT_OUTPUT,
 # module before run() can catch a ctrl+c, so the heavy imports (numpy, via
 # core) happen inside main(), where an interrupt is answered with exit 130.
 if TYPE_CHECKING:
+    from core import Dataset
+    from tui.session.loading import Loading
     from tui.session.settings import Settings
 
 __all__ = ["build_parser", "main", "run"]
@@ -160,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_dashboard(settings: Settings) -> int:
+def _run_dashboard(settings: Settings | Loading) -> int:
     # Either may be None: a descriptor closed when Python started (`<&-`, `>&-`).
     if not (sys.stdin is not None and sys.stdin.isatty() and sys.stdout is not None and sys.stdout.isatty()):
         return fail("the dashboard needs a terminal; use --headless to print the transcript")
@@ -172,6 +174,8 @@ def _run_dashboard(settings: Settings) -> int:
 
     app = GradientDescentApp(settings)
     app.run()
+    if app.data_error is not None:  # a large file found bad behind the loading screen: said as for any file
+        return fail(app.data_error)
     return app.return_code or EXIT_OK
 
 
@@ -193,6 +197,7 @@ def _main(argv: Sequence[str] | None) -> int:
     # Everything a headless run needs, imported while a ctrl+c still exits at once.
     import core.headless  # noqa: F401  (loads core.verdict too)
     from core import DataError, load_dataset
+    from tui.session.loading import background_load
     from tui.session.settings import Settings, ascii_default, low_bandwidth_default
 
     # From here a ctrl+c is a KeyboardInterrupt again, answered by main().
@@ -200,25 +205,32 @@ def _main(argv: Sequence[str] | None) -> int:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
     args = build_parser().parse_args(argv)
+    low_bandwidth = low_bandwidth_default(os.environ) if args.low_bandwidth is None else args.low_bandwidth
+    encoding = getattr(sys.stdout, "encoding", None)
+    ascii_mode = ascii_default(os.environ, encoding) if args.ascii is None else args.ascii
+
+    def settings_for(dataset: Dataset) -> Settings:
+        return Settings(
+            dataset,
+            args.lr[0],
+            args.iterations,
+            args.bias,
+            args.tolerance,
+            low_bandwidth,
+            ascii=ascii_mode,
+            w0=args.w0,
+            b0=args.b0,
+            lrs=args.lr,
+        )
+
+    # A large file opens the dashboard at once, on a loading screen, and is read behind it.
+    if not args.headless and (loading := background_load(args.data, settings_for)) is not None:
+        return _run_dashboard(loading)
     try:
         dataset = load_dataset(args.data)
     except DataError as error:
         return fail(str(error))
-    low_bandwidth = low_bandwidth_default(os.environ) if args.low_bandwidth is None else args.low_bandwidth
-    encoding = getattr(sys.stdout, "encoding", None)
-    ascii_mode = ascii_default(os.environ, encoding) if args.ascii is None else args.ascii
-    settings = Settings(
-        dataset,
-        args.lr[0],
-        args.iterations,
-        args.bias,
-        args.tolerance,
-        low_bandwidth,
-        ascii=ascii_mode,
-        w0=args.w0,
-        b0=args.b0,
-        lrs=args.lr,
-    )
+    settings = settings_for(dataset)
     if args.headless:
         from tui.headless import run_headless
 
