@@ -1,4 +1,4 @@
-"""The layers stay layers: imports go one way (cli → app → screens → widgets/views → session → core), without cycles.
+"""The layers stay layers: imports go one way (cli → app → screens/terminal → widgets/views → session → core), without cycles.
 
 Read from the source (every import statement, those inside functions too),
 so an import that only runs on some path is checked as well.
@@ -22,6 +22,7 @@ LAYERS = {
     "tui.widgets": 2,
     "tui.views": 2,
     "tui.screens": 3,
+    "tui.terminal": 3,  # the input driver the app uses
     "tui.app": 4,
     "tui.headless": 4,
     "tui.cli": 5,

@@ -10,6 +10,7 @@ from functools import partial
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -64,6 +65,15 @@ class GradientDescentApp(App[int]):
         """The data is bad: quit with 2; the command then prints the line, as it does for a small file."""
         self.data_error = message.text
         self.exit(return_code=EXIT_USAGE)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform; on Linux and macOS, one that keeps terminal replies from becoming keys."""
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver":  # not another (TEXTUAL_DRIVER, Windows)
+            from tui.terminal import FilteredInputDriver
+
+            return FilteredInputDriver
+        return driver
 
     def on_mount(self) -> None:
         # Back from ctrl+z (fg): the shell has drawn over the screen, so draw it all again.
