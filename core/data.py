@@ -10,16 +10,15 @@ so no caller ever shows a traceback. Every rule on the values lives in
 
 from __future__ import annotations
 
-import io
 import math
-import re
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from core.files import MAX_BYTES, DataError, decode_text, read_data_file
+from core.plain import Progress, parse_number, split_cells
+from core.plain import parse_plain as _parse_fast
 
 __all__ = [
     "LARGEST",
@@ -27,6 +26,7 @@ __all__ = [
     "SMALLEST_X",
     "DataError",
     "Dataset",
+    "Progress",
     "bundled_data_path",
     "check_columns",
     "from_arrays",
@@ -37,8 +37,6 @@ __all__ = [
 LARGEST = 1e100
 #: Smallest |x| scale accepted: below it 1 / mean(x²) (the critical lr) overflows.
 SMALLEST_X = 1e-100
-
-_SEPARATOR = re.compile(r"[,\s]+")
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,6 +114,11 @@ def from_arrays(
     # Copies: the caller keeps its arrays writable, ours are frozen after validation.
     x = np.array(X, dtype=np.float64, order="C").reshape(-1)
     y = np.array(Y, dtype=np.float64, order="C").reshape(-1)
+    return _frozen(x, y, x_name, y_name, source)
+
+
+def _frozen(x: np.ndarray, y: np.ndarray, x_name: str, y_name: str, source: str) -> Dataset:
+    """Check two float64 columns that nothing else refers to, freeze them, and wrap them (no copy)."""
     if x.shape != y.shape:
         raise DataError(f"{source}: X has {x.size} values but Y has {y.size}")
     check_columns(x, y, source)
@@ -124,7 +127,7 @@ def from_arrays(
     return Dataset(x, y, x_name, y_name, source)
 
 
-def load_dataset(path: str | Path | None = None) -> Dataset:
+def load_dataset(path: str | Path | None = None, *, progress: Progress | None = None) -> Dataset:
     """Read and check a two-column numeric text file; ``None`` reads the bundled pizza data.
 
     Columns may be separated by whitespace or commas; a first line that does
@@ -144,34 +147,31 @@ def load_dataset(path: str | Path | None = None) -> Dataset:
     reading them line by line in Python takes about three. Anything else goes
     to the careful line-by-line reader, which alone accepts or refuses it and
     names the line of any fault; both read the same numbers, bit for bit.
+
+    ``progress``, if given, is called as the file is read and parsed (see
+    :data:`core.plain.Progress`); whatever it raises stops the read and comes
+    out of this function unchanged.
     """
-    name, raw = read_data_file(Path(path) if path is not None else bundled_data_path())
-    fast = _parse_fast(raw)
+    name, raw = read_data_file(Path(path) if path is not None else bundled_data_path(), progress)
+    fast = _parse_fast(raw, progress)
     if fast is None:
+        size = len(raw)
         lines = decode_text(raw, name).splitlines()
         del raw  # the lines hold the text now: a lower peak
-        fast = _parse_careful(lines, name)
+        fast = _parse_careful(lines, name, progress, size)
+    else:
+        del raw  # the columns are read: the file's bytes are not needed while they are checked
     X, Y, x_name, y_name = fast
-    return from_arrays(X, Y, x_name=x_name, y_name=y_name, source=name)
+    # Both readers return fresh float64 columns: checked and frozen as they are, not copied again.
+    return _frozen(X, Y, x_name, y_name, name)
 
 
 # --- the text format ---------------------------------------------------------------------
 
 
-def _split_cells(line: str) -> list[str]:
-    """The cells of one line: separated by commas and/or whitespace."""
-    return [cell for cell in _SEPARATOR.split(line.strip()) if cell]
-
-
-def _parse_number(cell: str) -> float | None:
-    """The cell as a float, or ``None`` when it is not a number."""
-    try:
-        return float(cell)
-    except ValueError:
-        return None
-
-
-def _parse_careful(lines: list[str], name: str) -> tuple[np.ndarray, np.ndarray, str, str]:
+def _parse_careful(
+    lines: list[str], name: str, progress: Progress | None = None, size: int = 0
+) -> tuple[np.ndarray, np.ndarray, str, str]:
     """The careful reader: every format rule of :func:`load_dataset`, checked line by line.
 
     Returns the x and y columns and their names. Python's ``float`` reads a
@@ -182,11 +182,15 @@ def _parse_careful(lines: list[str], name: str) -> tuple[np.ndarray, np.ndarray,
     ys: list[float] = []
     x_name, y_name = "x", "y"
     seen_first = False
+    # Progress in bytes, estimated from the share of lines done (their text is decoded already).
+    every = max(len(lines) // 64, 1 << 14)
     for number, line in enumerate(lines, start=1):
-        cells = _split_cells(line)
+        if progress is not None and number % every == 0:
+            progress("checking", size * number // len(lines), size)
+        cells = split_cells(line)
         if not cells or cells[0].startswith("#"):
             continue
-        values = [_parse_number(cell) for cell in cells]
+        values = [parse_number(cell) for cell in cells]
         if not seen_first:
             seen_first = True
             if any(value is None for value in values):
@@ -209,70 +213,3 @@ def _parse_careful(lines: list[str], name: str) -> tuple[np.ndarray, np.ndarray,
     if not xs:
         raise DataError(f"{name}: has a header but no data rows")
     return np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64), x_name, y_name
-
-
-def _parse_fast(raw: bytes) -> tuple[np.ndarray, np.ndarray, str, str] | None:
-    """numpy's C reader for a plain file (no comments, one separator); ``None`` otherwise.
-
-    It reads the bytes as they are, in chunks, so the peak is the arrays and
-    the file, not the file's text and a string per line (10^7 rows: ~0.4 GB
-    where the lines took ~1.1 GB). Anything unusual or invalid returns
-    ``None`` so that the careful reader decides, and reports, exactly as it
-    would have; a property test (tests/test_data_fast_path.py) checks that this
-    accepts nothing the careful reader refuses and reads the same bits.
-    """
-    if any(separator in raw for separator in _OTHER_LINE_BREAKS):
-        return None  # str.splitlines breaks lines there, numpy does not: let the careful reader decide
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    first = _next_content_line(raw, 3 if bom else 0)
-    if first is None:
-        return None
-    line, after = first
-    cells = _split_cells(line)
-    if len(cells) != 2 or any(cell.startswith("#") for cell in cells):
-        return None
-    x_name, y_name = "x", "y"
-    body = raw.rfind(b"\n", 0, after - 1) + 1 if after else 0  # where the first content line starts
-    if any(_parse_number(cell) is None for cell in cells):
-        x_name, y_name = cells
-        body = after
-    elif bom:
-        return None  # a BOM on a data row: the careful reader drops it exactly as the text is decoded
-    sample = _next_content_line(raw, body)
-    delimiter = "," if sample is not None and "," in sample[0] else None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            table = np.loadtxt(
-                io.BytesIO(raw),
-                delimiter=delimiter,
-                comments=None,
-                skiprows=raw.count(b"\n", 0, body),
-                dtype=np.float64,
-                ndmin=2,
-                encoding="utf-8",
-            )
-    except (ValueError, Warning, UnicodeError):
-        return None
-    if table.ndim != 2 or table.shape[0] == 0 or table.shape[1] != 2 or not np.isfinite(table).all():
-        return None
-    return table[:, 0], table[:, 1], x_name, y_name
-
-
-#: The line breaks of str.splitlines besides \n and \r, UTF-8 encoded.
-_OTHER_LINE_BREAKS = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
-
-
-def _next_content_line(raw: bytes, start: int) -> tuple[str, int] | None:
-    """The first line from ``start`` on with more than whitespace, decoded, and the offset after it; ``None`` if none."""
-    while start < len(raw):
-        end = raw.find(b"\n", start)
-        end = len(raw) if end < 0 else end
-        piece = raw[start:end]
-        if piece.strip():
-            try:
-                return piece.decode("utf-8"), end + 1
-            except UnicodeDecodeError:
-                return None
-        start = end + 1
-    return None

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["MAX_BYTES", "DataError", "decode_text", "read_data_file", "read_regular_file"]
+__all__ = ["MAX_BYTES", "READ_CHUNK", "DataError", "decode_text", "read_data_file", "read_regular_file"]
 
 #: Largest data file read, in bytes (128 MiB, about 2x10^7 short rows). A plain
 #: file peaks at about 8x its size (its bytes and the arrays), but one that
@@ -21,6 +22,10 @@ __all__ = ["MAX_BYTES", "DataError", "decode_text", "read_data_file", "read_regu
 #: about 18x, so this cap keeps a mistaken --data (a disk image, a log) from
 #: taking the machine's memory; the dashboard and headless mode refuse it in one line.
 MAX_BYTES = 128 * 1024 * 1024
+
+#: Bytes read at once: a few reads for a large file, each reported to the
+#: caller's progress callback (``progress("reading", done, total)``).
+READ_CHUNK = 4 << 20
 
 
 class DataError(ValueError):
@@ -47,11 +52,14 @@ def _check_regular(name: str, status: os.stat_result) -> None:
         raise DataError(f"{name}: is {status.st_size / 2**20:.0f} MiB; data files over {MAX_BYTES // 2**20} MiB are refused")
 
 
-def read_regular_file(file: Path, name: str, status: os.stat_result) -> bytes:
+def read_regular_file(
+    file: Path, name: str, status: os.stat_result, progress: Callable[[str, int, int], None] | None = None
+) -> bytes:
     """The bytes of ``file`` (``name`` in messages), never more than :data:`MAX_BYTES` of them.
 
     ``status`` is the path's ``os.stat``: anything but a regular file of at
     most :data:`MAX_BYTES` is refused before it is opened, so nothing blocks.
+    ``progress`` hears of each :data:`READ_CHUNK` read; what it raises stops the read.
     """
     _check_regular(name, status)
     try:
@@ -65,12 +73,14 @@ def read_regular_file(file: Path, name: str, status: os.stat_result) -> bytes:
             status = os.fstat(fd)
             _check_regular(name, status)
             # A file can grow while read, and /proc files say size 0 but have
-            # content: read up to one byte past the cap, in as few reads as the
-            # size allows, and refuse what goes past it.
-            chunks = [stream.read(min(status.st_size, MAX_BYTES) + 1)]
+            # content: read up to one byte past the cap, a chunk at a time
+            # (each one reported), and refuse what goes past it.
+            chunks = [stream.read(min(status.st_size + 1, READ_CHUNK))]
             total = len(chunks[0])
             while chunks[-1] and total <= MAX_BYTES:
-                chunks.append(stream.read(min(1 << 20, MAX_BYTES + 1 - total)))
+                if progress is not None:
+                    progress("reading", total, max(status.st_size, total))
+                chunks.append(stream.read(min(READ_CHUNK, MAX_BYTES + 1 - total)))
                 total += len(chunks[-1])
         except OSError as error:
             raise DataError(f"{name}: cannot be read ({error.strerror or error})") from None
@@ -79,7 +89,7 @@ def read_regular_file(file: Path, name: str, status: os.stat_result) -> bytes:
     return chunks[0] if len(chunks) <= 2 else b"".join(chunks)
 
 
-def read_data_file(file: Path) -> tuple[str, bytes]:
+def read_data_file(file: Path, progress: Callable[[str, int, int], None] | None = None) -> tuple[str, bytes]:
     """The file's name and its bytes; file-level faults (missing, a directory, not regular, too large) raise :class:`DataError`."""
     name = str(file)
     # stat() never blocks, where open() on a FIFO without a writer waits forever
@@ -94,7 +104,7 @@ def read_data_file(file: Path) -> tuple[str, bytes]:
         raise DataError(f"{name!r}: is not a valid path ({error})") from None
     if stat.S_ISDIR(status.st_mode):
         raise DataError(f"{name}: is a directory, not a data file")
-    return name, read_regular_file(file, name, status)
+    return name, read_regular_file(file, name, status, progress)
 
 
 def decode_text(raw: bytes, name: str) -> str:

@@ -1,4 +1,4 @@
-"""The layers stay layers: imports go one way (cli → app → screens → widgets/views → session → core; cli → serve and headless), without cycles.
+"""The layers stay layers: imports go one way (cli → app → screens/terminal → widgets/views → session → core; cli → serve and headless), without cycles.
 
 Read from the source (every import statement, those inside functions too),
 so an import that only runs on some path is checked as well.
@@ -22,9 +22,11 @@ LAYERS = {
     "tui.widgets": 2,
     "tui.views": 2,
     "tui.screens": 3,
+    "tui.terminal": 3,  # the input driver the app uses
     "tui.app": 4,
     "tui.headless": 4,
     "tui.serve": 4,
+    "tui.flags": 4.5,  # the command's parser: above serve (it reads its defaults), below cli
     "tui.cli": 5,
     "tui.__main__": 6,
 }
@@ -36,6 +38,7 @@ FORBIDDEN = {
     "tui.headless": ("textual", "plotext", "rich"),
     # The server starts gd-tui in a subprocess per browser tab; it never draws the app itself.
     "tui.serve": ("textual", "plotext", "numpy"),
+    "tui.flags": ("textual", "plotext", "rich", "numpy"),
 }
 
 

@@ -10,11 +10,15 @@ from functools import partial
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.screen import Screen
 from textual.widgets import Input
 
+from tui.output import EXIT_USAGE
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.keys import PALETTE_COMMANDS
+from tui.screens.loading import LoadingScreen
+from tui.session.loading import Loading
 from tui.session.settings import Settings
 
 __all__ = ["GradientDescentApp"]
@@ -28,16 +32,57 @@ class GradientDescentApp(App[int]):
     # Below 100 columns (an 80-column terminal) the side panel slims down.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
-    def __init__(self, settings: Settings, *, clock: bool = True, speed: int | None = 1) -> None:
-        """``clock=False`` leaves stepping to the caller (``dashboard.tick()``), for deterministic tests."""
+    #: The dashboard; with a :class:`Loading`, set once the data is read.
+    dashboard: DashboardScreen
+
+    def __init__(self, settings: Settings | Loading, *, clock: bool = True, speed: int | None = 1) -> None:
+        """``clock=False`` leaves stepping to the caller (``dashboard.tick()``), for deterministic tests.
+
+        With a :class:`Loading` the app opens on the loading screen and the
+        dashboard follows once the file is read.
+        """
         super().__init__()
+        self.clock, self.speed = clock, speed
+        self.loading = settings if isinstance(settings, Loading) else None
+        #: The reader's one line when the file turned out bad while loading (the command prints it after the app).
+        self.data_error: str | None = None
+        if isinstance(settings, Settings):
+            self._ascii(settings)
+            self.dashboard = DashboardScreen(settings, clock=clock, speed=speed)
+
+    def _ascii(self, settings: Settings) -> None:
         if settings.ascii:
             # ASCII mode (--ascii, or a locale without UTF-8): styles under .-ascii in app.tcss.
             self.add_class("-ascii")
-        self.dashboard = DashboardScreen(settings, clock=clock, speed=speed)
 
-    def get_default_screen(self) -> DashboardScreen:
+    def get_default_screen(self) -> Screen[None]:
+        if self.loading is not None:
+            return LoadingScreen(self.loading.path, self.loading.size)
         return self.dashboard
+
+    def on_loading_screen_loaded(self, message: LoadingScreen.Loaded) -> None:
+        """The data is read: the dashboard opens over the loading screen."""
+        assert self.loading is not None
+        settings = self.loading.settings(message.dataset)
+        self._ascii(settings)
+        self.dashboard = DashboardScreen(settings, clock=self.clock, speed=self.speed)
+        # Pushed, not switched: Textual 8.2.8's switch_screen fails on the
+        # default screen (it was never pushed, so it has no result callback to pop).
+        self.push_screen(self.dashboard)
+
+    def on_loading_screen_failed(self, message: LoadingScreen.Failed) -> None:
+        """The data is bad: quit with 2; the command then prints the line, as it does for a small file."""
+        self.data_error = message.text
+        self.exit(return_code=EXIT_USAGE)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this platform; on Linux and macOS, one that keeps terminal replies from becoming keys."""
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver":  # not another (TEXTUAL_DRIVER, Windows)
+            from tui.terminal import FilteredInputDriver
+
+            return FilteredInputDriver
+        return driver
 
     def on_mount(self) -> None:
         # Back from ctrl+z (fg): the shell has drawn over the screen, so draw it all again.
