@@ -6,7 +6,7 @@ The session's run controller (``tui.session.runner.Runner``, no Textual) runs
 an 8-value sweep of 10^6 iterations on the pizza data (10^5 with
 ``--quick``): the steered run plus seven beside it in one pass, all kept in
 the run book when they end, each with its own history for the overlay, the
-runs table and export. RSS (psutil) before the sweep and after it (after a
+runs table and export, one tick's time budget at a time as at max speed. RSS (psutil) before the sweep and after it (after a
 ``gc.collect()``), in a fresh process; the peak (``ru_maxrss``) is printed
 too. The kept runs are checked: eight, each with every iteration.
 
@@ -17,7 +17,6 @@ too. The kept runs are checked: eight, each with every iteration.
 from __future__ import annotations
 
 import gc
-import math
 import resource
 import sys
 import time
@@ -26,6 +25,7 @@ import psutil
 from _benchlib import bench_parser, print_footer, print_machine, verdict
 
 import core
+from tui.session.pace import TICK_BUDGET
 from tui.session.runner import Runner
 from tui.session.settings import RunConfig
 
@@ -44,8 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     gc.collect()
     before = process.memory_info().rss
     runner.start(RunConfig(LRS[0], iterations, sweep=LRS[1:]))
+    # As the dashboard's max speed does: one tick's time budget at a time.
     while runner.live or runner.sweeping:
-        runner.advance(None, math.inf)
+        runner.advance(None, TICK_BUDGET)
     gc.collect()
     after = process.memory_info().rss
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

@@ -21,6 +21,9 @@ from tui.session.settings import RunConfig
 
 __all__ = ["Companions"]
 
+#: Steps gathered before they go into the histories' arrays.
+_FLUSH = 4096
+
 
 class Companions:
     """The sweep's runs beyond the first, with a history and a rising-loss verdict each."""
@@ -65,16 +68,24 @@ class Companions:
                     column[1].append(b)
                     column[2].append(loss)
                     self.watches[index].observe(loss)
+                if taken % _FLUSH == 0:
+                    self._flush(columns)
                 if steps is None and time.perf_counter() >= deadline:
                     break
         except StopIteration as stop:
             self.outcomes = stop.value
             self._run = None
-        # One append per run per call, not per step: the chart's summary is
-        # kept per call too.
+        self._flush(columns)
+        return taken
+
+    def _flush(self, columns: list[tuple[list[float], list[float], list[float]]]) -> None:
+        # One append per run per batch, not per step (the chart's summary is
+        # kept per batch too); batches are bounded, so Python floats never pile up.
         for history, (ws, bs, losses) in zip(self.histories, columns):
             history.extend_arrays(ws, bs, losses)
-        return taken
+            ws.clear()
+            bs.clear()
+            losses.clear()
 
     def close(self) -> None:
         """Stop the runs where they are (a reset or a new run)."""

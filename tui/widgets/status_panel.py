@@ -68,8 +68,16 @@ class StatusPanel(Panel):
             row("state", view.state + (", browsing" if view.browsing else ""), self.STATE_STYLES.get(view.state, "")),
             row("iteration", iteration),
             row("lr · speed", f"{view.lr:g} · {view.speed}" if view.lr else f"– · {view.speed}"),
-            row(
-                "lr opt · max", f"{view.optimal_lr:.4g} · {view.critical_lr:.4g}" if view.optimal_lr and view.critical_lr else "–"
+            # At 80x24 with b trained there is no line to spare: the runs view (5) shows both there.
+            *(
+                []
+                if view.train_bias and self.screen.has_class("-narrow")
+                else [
+                    row(
+                        "lr opt · max",
+                        f"{view.optimal_lr:.4g} · {view.critical_lr:.4g}" if view.optimal_lr and view.critical_lr else "–",
+                    )
+                ]
             ),
             # b fixed at 0 needs no row of its own: one line saved for the messages at 80x24.
             row("w", _number(view.w)) if view.train_bias else row(f"w  (b = {view.b or 0:g})", _number(view.w)),
