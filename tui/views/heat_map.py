@@ -23,8 +23,9 @@ from textual.theme import Theme
 __all__ = ["ASCII_RAMP", "LEVELS", "RAMP", "Lines", "Picture", "level_styles", "quantise", "rich_color", "row_segments"]
 
 #: Density ramps, sparse (low loss) to dense (high): the ASCII one has a character per level.
+#: The classic ASCII ramp ends in "@", but "@" is the hiker in ASCII mode: it would vanish on a wall.
 RAMP = " ░▒▓█"
-ASCII_RAMP = " .:-=+*#%@"
+ASCII_RAMP = " .:-=+*#%"
 #: Colour levels (and ASCII characters); the Unicode ramp's five shades cover two levels each.
 LEVELS = len(ASCII_RAMP)
 
