@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.color import Color
 from textual.geometry import Region
@@ -215,5 +216,6 @@ class PlotView(Widget):
         # A hidden view skips its redraws; bring it up to date when shown.
         self.replot()
 
-    def render(self) -> Text:
+    def render(self) -> RenderableType:
+        # RenderableType, not Text: a subclass may draw its own renderable (the surface view's heat map).
         return self._text

@@ -1,18 +1,51 @@
-"""View 4: the loss surface L(w, b) as a heat map, with the path so far and the optimum."""
+"""View 4: the loss surface L(w, b) as a heat map, with the path so far and the optimum.
+
+The map is drawn directly, one terminal cell per grid point (see
+:mod:`tui.views.heat_map`), not through plotext: plotext cost ~40 ms to build
+and as much to paint per frame. The grid, its levels and its segments are
+computed once per range, size, theme and glyph mode; a frame only lays the
+path, the hiker and the optimum over them.
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
+from rich.console import RenderableType
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.geometry import Region
 
 from core import Optimum
 from core.pictures import Quadratic, span, surface
+from tui.session.glyphs import ascii_cells
 from tui.session.history import History
+from tui.views.heat_map import Lines, Picture, level_styles, quantise, rich_color, row_segments
 from tui.views.loss_curve import BOOK_W_RANGE, LossCurveView
-from tui.views.plot_view import LIMIT, Figure, fit_title, marker
+from tui.views.plot_view import LIMIT, fit_title
 
 __all__ = ["SurfaceView"]
+
+#: Tick labels on each axis (ends included).
+X_TICKS, Y_TICKS = 5, 4
+PLAIN = Style()
+
+
+@dataclass
+class _Base:
+    """What a frame reuses: the map's geometry, its levels and the unmarked rows, the axes."""
+
+    margin: int  # columns left of the map: tick labels and the b axis
+    columns: int
+    rows: int
+    levels: np.ndarray  # rows x columns of ints, row 0 the highest b
+    styles: list[Style]  # each level's colour
+    plain_rows: Lines  # each map row unmarked
+    left: list[str]  # each map row's margin: tick label and axis
+    bottom: Lines  # the w axis and its tick labels
 
 
 class SurfaceView(LossCurveView):
@@ -21,8 +54,10 @@ class SurfaceView(LossCurveView):
     def __init__(self, q: Quadratic, history: History, best: Optimum, *, id: str | None = None) -> None:
         super().__init__(q, history, id=id)
         self.best = best
-        self._grid_key: tuple[float, ...] | None = None
-        self._grid = np.empty((0, 0))
+        self._base_key: tuple[object, ...] | None = None
+        self._base: _Base | None = None
+        #: The heat map shown (train-b mode), or None while the plotext picture or a message is.
+        self._picture: Picture | None = None
 
     def short_title(self) -> str:
         if not self.train_bias:
@@ -41,44 +76,119 @@ class SurfaceView(LossCurveView):
         b_default = (min(0.0, self.best.b) - 10.0, max(0.0, self.best.b) + 10.0)
         return span(ws, BOOK_W_RANGE, 0.15), span(bs, b_default, 0.15)
 
-    def draw(self, figure: Figure, width: int, height: int) -> None:
-        if not self.train_bias:
-            super().draw(figure, width, height)
+    def replot(self) -> None:
+        """Draw the heat map at the current size (train-b mode); otherwise as every plot view does."""
+        width, height = self.content_size.width, self.content_size.height
+        if not self.train_bias or width < 10 or height < 4:
+            # The loss curve (b fixed), the "too small" message, or not laid out yet: PlotView's way.
+            if self._picture is not None:
+                self._picture = None
+                self.refresh()
+            super().replot()
             return
+        lines = self.lines(width, height)
+        old = self._picture.lines if self._picture is not None else None
+        self._picture = Picture(lines)
+        # What PlotView shows next (a message, the curve) is then sent afresh.
+        self._text, self._rows = Text(), []
+        if old is not None and len(old) == len(lines):
+            # Only the rows the hiker and path touched change from frame to frame: send those.
+            for y, (before, after) in enumerate(zip(old, lines)):
+                if before != after:
+                    self.refresh(Region(0, y, width, 1))
+        else:
+            self.refresh()
+
+    def render(self) -> RenderableType:
+        return self._picture if self._picture is not None else self._text
+
+    def base(self, width: int, height: int) -> _Base:
+        """The map and axes for the current ranges, size, theme and glyphs, computed when one of them changes."""
         (w0, w1), (b0, b1) = self.ranges()
-        columns, rows = max(width - 10, 4), max(height - 5, 3)
-        key = (w0, w1, b0, b1, columns, rows)
-        if key != self._grid_key:
-            # Once per range and size, not per frame; log spreads the bowl's colours.
-            self._grid_key = key
-            _, _, grid = surface(self.q, (w0, w1), (b0, b1), columns, rows)
-            with np.errstate(over="ignore", invalid="ignore"):
-                above = np.nan_to_num(grid - self.best.loss, nan=LIMIT, posinf=LIMIT)
-            self._grid = np.log10(np.clip(above, 0.0, LIMIT) + 1.0)
-        figure.draw(figure.heatmap(self._grid.tolist(), map="viridis", fill=True))
+        ascii_mode = self.app.has_class("-ascii")
+        key = (w0, w1, b0, b1, width, height, self.app.theme, ascii_mode)
+        if key == self._base_key and self._base is not None:
+            return self._base
+        rows = height - 3  # a title above, the w axis and its labels below
+        tick_rows = sorted({round(t) for t in np.linspace(0, rows - 1, min(Y_TICKS, rows))})
+        labels = {r: f"{b1 - r / max(rows - 1, 1) * (b1 - b0):.3g}" for r in tick_rows}
+        label_width = max(len(text) for text in labels.values())
+        margin = label_width + 1
+        columns = max(width - margin - 2, 1)  # room for " w" after the w axis
+        _, _, grid = surface(self.q, (w0, w1), (b0, b1), columns, rows)
+        # Log of the height above the optimum spreads the bowl's levels (as the plotext version did).
+        with np.errstate(over="ignore", invalid="ignore"):
+            above = np.nan_to_num(grid - self.best.loss, nan=LIMIT, posinf=LIMIT)
+        levels = quantise(np.log10(np.clip(above, 0.0, LIMIT) + 1.0))
+        styles = level_styles(self.app.current_theme)
+        plain_rows = [row_segments(row.tolist(), styles, ascii_mode, {}) for row in levels]
+        left = [labels.get(r, "").rjust(label_width) + ("┤" if r in labels else "│") for r in range(rows)]
+        tick_columns = sorted({round(t) for t in np.linspace(0, columns - 1, min(X_TICKS, columns))})
+        axis = [" " * label_width + "└" + "".join("┬" if c in tick_columns else "─" for c in range(columns)) + " w"]
+        under = [" "] * width
+        for c in tick_columns:
+            text = f"{w0 + c / max(columns - 1, 1) * (w1 - w0):.3g}"
+            start = min(max(margin + c - len(text) // 2, 0), width - len(text))
+            if all(cell == " " for cell in under[max(start - 1, 0) : start + len(text) + 1]):
+                under[start : start + len(text)] = text
+        bottom_text = [*axis, "".join(under).rstrip()]
+        if ascii_mode:
+            left, bottom_text = [ascii_cells(s) for s in left], [ascii_cells(s) for s in bottom_text]
+        bottom = [[Segment(text, PLAIN)] for text in bottom_text]
+        self._base_key = key
+        self._base = _Base(margin, columns, rows, levels, styles, plain_rows, left, bottom)
+        return self._base
 
-        def cells(w: np.ndarray | float, b: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
-            x = (np.asarray(w, dtype=float) - w0) / (w1 - w0) * (columns - 1)
-            y = (np.asarray(b, dtype=float) - b0) / (b1 - b0) * (rows - 1)
-            return np.clip(x, 0, columns - 1), np.clip(y, 0, rows - 1)
+    def lines(self, width: int, height: int) -> Lines:
+        """This frame's picture: the title, the map with the path, optimum and hiker laid over it, the axes."""
+        base = self.base(width, height)
+        (w0, w1), (b0, b1) = self.ranges()
+        ascii_mode = self.app.has_class("-ascii")
 
-        if self.path_w.size:
-            finite = np.isfinite(self.path_w) & np.isfinite(self.path_b)
-            px, py = cells(self.path_w[finite], self.path_b[finite])
-            path = figure.signal(px.tolist(), py.tolist(), marker=marker("hd", self.marks["slope"], bold=True))
-            path.lines()
-            figure.draw(path)
-        bx, by = cells(self.best.w, self.best.b)
-        figure.draw(figure.signal([float(bx)], [float(by)], marker=marker("✕", self.marks["ink"], bold=True)))
+        def cells(w: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            # Grid row 0 is the highest b; off-range points sit on the edge (a diverging hiker stays in view).
+            x = np.rint((w - w0) / (w1 - w0) * (base.columns - 1))
+            y = np.rint((b1 - b) / (b1 - b0) * (base.rows - 1))
+            return np.clip(x, 0, base.columns - 1).astype(int), np.clip(y, 0, base.rows - 1).astype(int)
+
+        def mark(glyph: str, role: str) -> Segment:
+            return Segment(ascii_cells(glyph) if ascii_mode else glyph, Style(color=rich_color(self.marks.get(role)), bold=True))
+
+        marks: dict[tuple[int, int], Segment] = {}
         lead = ["Loss surface L(w, b)", "✕ minimum"]
+        finite = np.isfinite(self.path_w) & np.isfinite(self.path_b)
+        if finite.any():
+            dot = mark("•", "slope")
+            for x, y in zip(*cells(*trail(self.path_w[finite], self.path_b[finite], w1 - w0, b1 - b0, base))):
+                marks[int(y), int(x)] = dot
+        bx, by = cells(np.array([self.best.w]), np.array([self.best.b]))
+        marks[int(by[0]), int(bx[0])] = mark("✕", "ink")
         if self.w is not None and math.isfinite(self.w) and math.isfinite(self.b):
-            hx, hy = cells(self.w, self.b)
-            figure.draw(figure.signal([float(hx)], [float(hy)], marker=marker("●", self.marks["hiker"], bold=True)))
-            lead += ["● hiker", "— path"]
-        xt = np.linspace(0, columns - 1, 5)
-        yt = np.linspace(0, rows - 1, 4)
-        figure.ruler("x").ticks(xt.tolist(), [f"{w0 + t / (columns - 1) * (w1 - w0):.3g}" for t in xt])
-        figure.ruler("y").ticks(yt.tolist(), [f"{b0 + t / (rows - 1) * (b1 - b0):.3g}" for t in yt])
-        figure.title(fit_title(lead, width))
-        figure.label("w", axis="x")
-        figure.label("b", axis="y")
+            hx, hy = cells(np.array([self.w]), np.array([self.b]))
+            marks[int(hy[0]), int(hx[0])] = mark("●", "hiker")
+            lead += ["● hiker", "• path"]
+        title = " " * (base.margin - 1) + "b " + fit_title(lead, width - base.margin - 1)
+        out: Lines = [[Segment(ascii_cells(title) if ascii_mode else title, PLAIN)]]
+        by_row: dict[int, dict[int, Segment]] = {}
+        for (y, x), segment in marks.items():
+            by_row.setdefault(y, {})[x] = segment
+        for y in range(base.rows):
+            row = base.plain_rows[y]
+            if y in by_row:
+                row = row_segments(base.levels[y].tolist(), base.styles, ascii_mode, by_row[y])
+            out.append([Segment(base.left[y], PLAIN), *row])
+        return out + base.bottom
+
+
+def trail(ws: np.ndarray, bs: np.ndarray, w_span: float, b_span: float, base: _Base) -> tuple[np.ndarray, np.ndarray]:
+    """The sampled path joined point to point: enough points between neighbours to touch every cell on the way."""
+    if ws.size < 2:
+        return ws, bs
+    # Cells crossed by each step, at the map's resolution (capped: a diverging jump spans the map at most).
+    steps = np.maximum(np.abs(np.diff(ws)) / w_span * base.columns, np.abs(np.diff(bs)) / b_span * base.rows)
+    counts = np.clip(np.nan_to_num(np.ceil(steps), nan=1.0), 1, base.columns + base.rows).astype(int)
+    fractions = np.concatenate([np.arange(n) / n for n in counts])
+    starts = np.repeat(np.arange(ws.size - 1), counts)
+    joined_w = ws[starts] + fractions * (ws[starts + 1] - ws[starts])
+    joined_b = bs[starts] + fractions * (bs[starts + 1] - bs[starts])
+    return np.append(joined_w, ws[-1]), np.append(joined_b, bs[-1])
