@@ -62,7 +62,10 @@ def check_iterations(iterations: int, maximum: int | None = None) -> int:
     if iterations < 1:
         raise ValueError(f"iterations must be at least 1, not {iterations}")
     if maximum is not None and iterations > maximum:
-        raise ValueError(f"iterations must be at most {maximum:,}, not {iterations:,}")
+        digits = len(str(iterations))
+        # A pasted run of digits must not become a message longer than the screen.
+        shown = f"{iterations:,}" if digits <= QUOTE_LIMIT else f"a number of {digits:,} digits"
+        raise ValueError(f"iterations must be at most {maximum:,}, not {shown}")
     return iterations
 
 

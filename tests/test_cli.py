@@ -232,3 +232,10 @@ def test_dashboard_reports_bad_data_first(run_gd_tui: RunCli, tmp_path: Path) ->
     path = case.make(tmp_path)
     line = usage_error(run_gd_tui("--data", str(path)))
     check_data_message(line.removeprefix("gd-tui: "), path, case)
+
+
+def test_a_huge_iteration_count_gets_a_short_message(run_gd_tui: RunCli) -> None:
+    result = run_gd_tui("--headless", "--iterations", "9" * 400)
+    assert result.returncode == EXIT_USAGE
+    line = one_line(result.stderr)
+    assert "a number of 400 digits" in line and len(line) < 120
