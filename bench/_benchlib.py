@@ -19,7 +19,7 @@ import os
 import platform
 import statistics
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING
@@ -39,6 +39,7 @@ __all__ = [
     "print_footer",
     "print_machine",
     "run_at_max_speed",
+    "timed",
     "verdict",
 ]
 
@@ -159,6 +160,14 @@ async def run_at_max_speed(app: GradientDescentApp) -> tuple[int, int]:
             self_paused += 1
             dashboard.action_toggle_pause()
     return ticks, self_paused
+
+
+def timed(run: Callable[[], object]) -> float:
+    """Wall seconds of one run, with the collector paused (see :func:`gc_paused`)."""
+    with gc_paused():
+        start = time.perf_counter()
+        run()
+        return time.perf_counter() - start
 
 
 def verdict(value: float, target: float) -> str:

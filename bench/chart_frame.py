@@ -106,12 +106,8 @@ def finished_runner(dataset: core.Dataset, iterations: int, train_bias: bool) ->
 
 
 def install(app: GradientDescentApp, source: Runner) -> None:
-    """Make the dashboard show ``source``'s finished run, keeping the objects widgets refer to."""
-    runner = app.dashboard.runner
-    history = runner.history
-    runner.__dict__.update(source.__dict__)
-    runner.history = history
-    history.__dict__.update(source.history.__dict__)
+    """Make the dashboard show ``source``'s finished run, as picking it in the runs table does."""
+    app.dashboard.runner.show(next(iter(source.book)))
     app.dashboard.publish()
 
 
@@ -124,9 +120,8 @@ def publish_new_frame(app: GradientDescentApp) -> None:
 def paint(app: GradientDescentApp, view: PlotView) -> int:
     """What the screen does for a refreshed widget on its next update; returns the update's bytes.
 
-    Uses Textual internals (the compositor), pinned by pyproject's test extra:
-    the screen's timer does exactly ``update_widgets`` then ``render_update``,
-    and the driver writes ``render_segments``.
+    Uses Textual internals (the compositor, pinned by the test extra): the screen's timer does
+    ``update_widgets`` then ``render_update``, and the driver writes ``render_segments``.
     """
     screen = app.screen
     # A replot repaints only rows that changed, and an unchanged history
@@ -143,11 +138,7 @@ def paint(app: GradientDescentApp, view: PlotView) -> int:
 
 
 async def show(app: GradientDescentApp, pilot, view: PlotView, key: str) -> str:
-    """Make ``view`` visible as a user would (its number key, focus outside the form).
-
-    Falls back to setting the ``#views`` switcher's ``current`` if the key does
-    not show it. Returns how it was shown.
-    """
+    """Show ``view`` as a user would (its number key, focus outside the form), else by the ``#views`` switcher; say how."""
     from textual.dom import DOMNode
     from textual.widgets import ContentSwitcher
 

@@ -44,7 +44,6 @@ and exits 0 either way, unless the outputs differ.
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +51,7 @@ from typing import Any
 from unittest import mock
 
 import numpy as np
-from _benchlib import bench_parser, gc_paused, median, print_machine
+from _benchlib import bench_parser, median, print_machine, timed
 
 import core
 import core.descent
@@ -129,14 +128,6 @@ def check_identical(case: Case) -> str | None:
     if bits([their_w, their_b]) != bits([our_w, our_b]):
         return f"final (w, b): ({float(their_w)!r}, {float(their_b)!r}) against ({float(our_w)!r}, {float(our_b)!r})"
     return None
-
-
-def timed(run: Callable[[], Result]) -> float:
-    """Wall seconds of one run, with the collector paused (see :func:`gc_paused`)."""
-    with gc_paused():
-        start = time.perf_counter()
-        run()
-        return time.perf_counter() - start
 
 
 def measure(case: Case) -> tuple[float, float]:

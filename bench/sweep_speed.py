@@ -18,11 +18,9 @@ Targets (issue 10): ≥ 5x on the pizza data, ≥ 2x on 10^6 rows.
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 
 import numpy as np
-from _benchlib import bench_parser, gc_paused, median, print_machine
+from _benchlib import bench_parser, median, print_machine, timed
 
 import core
 from core.sweep import sweep
@@ -61,13 +59,6 @@ def together(dataset: core.Dataset, iterations: int, train_bias: bool) -> Result
 
 def bits(result: Result) -> bytes:
     return b"".join(np.array([*losses, w, b], dtype=np.float64).tobytes() for losses, w, b in result)
-
-
-def timed(run: Callable[[], Result]) -> float:
-    with gc_paused():
-        start = time.perf_counter()
-        run()
-        return time.perf_counter() - start
 
 
 def main(argv: list[str] | None = None) -> int:

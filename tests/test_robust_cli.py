@@ -22,7 +22,6 @@ import pytest
 
 import core
 from core.files import MAX_BYTES
-from support.book import book_transcript
 from support.cli import CLI_TIMEOUT, RunCli, cli_env, one_line
 
 EXIT_OUTPUT = 1
@@ -285,28 +284,3 @@ def test_sigint_while_running(gd_tui: Path, tmp_path: Path) -> None:
     returncode, stdout, stderr = _interrupt(gd_tui, tmp_path, 1.5, "--iterations", "10000000")
     _assert_interrupted(returncode, stderr)
     assert stdout.startswith(b"Iteration    0 => Loss: ")
-
-
-# ------------------------------------------------------------- the rising-loss verdict
-
-
-@pytest.mark.parametrize("train_bias", [False, True], ids=["w-only", "w-and-b"])
-def test_rising_loss_exits_3_with_the_book_transcript(
-    run_gd_tui: RunCli, pizza: core.Dataset, pizza_path: Path, train_bias: bool
-) -> None:
-    """lr 0.0046 (just above critical): stdout is still the book's transcript; stderr says the loss is rising; exit 3."""
-    lr = 0.0046 if not train_bias else 1.1 * core.critical_lr(pizza, True)
-    args = ["--headless", "--lr", repr(lr), "--iterations", "100"] + (["--bias"] if train_bias else [])
-    result = run_gd_tui(*args)
-    assert result.stdout == book_transcript(pizza_path, 100, lr, train_bias).encode()
-    line = one_line(result.stderr)
-    assert result.returncode == EXIT_DIVERGED, line
-    assert "the loss rose 5 steps in a row" in line, line
-    assert "%.6g" % core.critical_lr(pizza, train_bias) in line, line
-
-
-@pytest.mark.parametrize("lr", ["0.001", "0.003", "0.0045"])
-def test_no_verdict_below_the_critical_lr(run_gd_tui: RunCli, lr: str) -> None:
-    """Below the critical lr (0.00457 on pizza) the loss never rises: exit 0, nothing on stderr."""
-    result = run_gd_tui("--headless", "--lr", lr, "--iterations", "2000")
-    assert result.returncode == 0 and result.stderr == b""

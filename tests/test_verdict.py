@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import math
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -13,6 +14,8 @@ from hypothesis import strategies as st
 import core
 from core.headless import write_transcript
 from core.verdict import RISE, RISING_LIMIT, RisingLoss
+from support.book import book_transcript
+from support.cli import RunCli, one_line
 from tui.session.runner import Runner
 from tui.session.settings import RunConfig
 
@@ -97,3 +100,29 @@ def test_dashboard_and_headless_agree(pizza: core.Dataset, factor: float, train_
     expected = runner_pause(pizza, lr, 3000, train_bias)
     assert headless_verdict(pizza, lr, 3000, train_bias) == expected
     assert (expected is not None) == (factor > 1)
+
+
+# The verdict through the installed command: stdout stays the book's, the status says diverged.
+EXIT_DIVERGED = 3
+
+
+@pytest.mark.parametrize("train_bias", [False, True], ids=["w-only", "w-and-b"])
+def test_rising_loss_exits_3_with_the_book_transcript(
+    run_gd_tui: RunCli, pizza: core.Dataset, pizza_path: Path, train_bias: bool
+) -> None:
+    """lr 0.0046 (just above critical): stdout is still the book's transcript; stderr says the loss is rising; exit 3."""
+    lr = 0.0046 if not train_bias else 1.1 * core.critical_lr(pizza, True)
+    args = ["--headless", "--lr", repr(lr), "--iterations", "100"] + (["--bias"] if train_bias else [])
+    result = run_gd_tui(*args)
+    assert result.stdout == book_transcript(pizza_path, 100, lr, train_bias).encode()
+    line = one_line(result.stderr)
+    assert result.returncode == EXIT_DIVERGED, line
+    assert "the loss rose 5 steps in a row" in line, line
+    assert "%.6g" % core.critical_lr(pizza, train_bias) in line, line
+
+
+@pytest.mark.parametrize("lr", ["0.001", "0.003", "0.0045"])
+def test_no_verdict_below_the_critical_lr(run_gd_tui: RunCli, lr: str) -> None:
+    """Below the critical lr (0.00457 on pizza) the loss never rises: exit 0, nothing on stderr."""
+    result = run_gd_tui("--headless", "--lr", lr, "--iterations", "2000")
+    assert result.returncode == 0 and result.stderr == b""

@@ -78,7 +78,9 @@ class ExperimentActions(Screen[None]):
         if not count:
             self.notify("No kept runs to clear.", timeout=2)
             return
-        if await self.app.push_screen_wait(ConfirmScreen(f"Forget all {count} kept runs? This cannot be undone.")):
+        if await self.app.push_screen_wait(
+            ConfirmScreen(f"Forget {'the kept run' if count == 1 else f'all {count} kept runs'}? This cannot be undone.")
+        ):
             self.runner.book.clear()
             self.publish()
 

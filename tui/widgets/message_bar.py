@@ -11,8 +11,8 @@ __all__ = ["HINTS", "MessageBar"]
 
 #: What the line says when the run has nothing to report, by state: the keys that matter now.
 HINTS = {
-    "ready": "enter runs gradient descent · f edits the form · 1-4 views · ? every key",
-    "running": "space pauses · + and - change the speed · 1-4 views · l log y · ? every key",
+    "ready": "enter runs gradient descent · f edits the form (an lr list runs a sweep) · 1-5 views · ? every key",
+    "running": "space pauses · + and - change the speed · 1-5 views · l log y · ? every key",
 }
 
 
