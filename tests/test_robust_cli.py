@@ -171,6 +171,14 @@ class OutputCase:
 OUTPUT_CASES = [
     OutputCase("stdout-full", ">/dev/full", ("--headless",), EXIT_OUTPUT, "gd-tui: cannot write the transcript", True),
     OutputCase(
+        "sweep-full",
+        ">/dev/full",
+        ("--headless", "--lr", "0.001,0.002"),
+        EXIT_OUTPUT,
+        "gd-tui: cannot write the transcript",
+        True,
+    ),
+    OutputCase(
         "stdout-full-long",
         ">/dev/full",
         ("--headless", "--iterations", "100000"),

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections.abc import Generator
-from contextlib import ExitStack
+from collections.abc import Generator, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -94,13 +94,11 @@ def _copy(source: TextIO, dest: TextIO) -> None:
         dest.write(chunk)
 
 
-def _to_stdout(out: TextIO, text: str | None = None, source: TextIO | None = None) -> None:
-    """Write to stdout (``text``, or all of ``source``); a failure becomes :class:`_OutputError`."""
+@contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """A failed write to stdout becomes :class:`_OutputError` (a reader gone, ``| head``, stays BrokenPipeError)."""
     try:
-        if text is not None:
-            out.write(text)
-        if source is not None:
-            _copy(source, out)
+        yield
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as error:
@@ -116,12 +114,8 @@ def _run(settings: Settings, lrs: tuple[float, ...], out: TextIO, histories: lis
         if histories is not None:
             run = recorded(run, histories[0])
         watch = RisingLoss()
-        try:
+        with _writing_stdout():
             outcome = write_transcript(run, out, train_bias=settings.train_bias, watch=watch)
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as error:
-            raise _OutputError(error.strerror if isinstance(error, OSError) and error.strerror else str(error)) from None
         return [(outcome, watch)]
     watches = [RisingLoss() for _ in lrs]
     with ExitStack() as files:
@@ -134,14 +128,11 @@ def _run(settings: Settings, lrs: tuple[float, ...], out: TextIO, histories: lis
         outcomes = write_sweep(together, parts, train_bias=settings.train_bias, watches=watches)
         for number, (lr, part) in enumerate(zip(lrs, parts)):
             part.seek(0)
-            _to_stdout(out, ("\n" if number else "") + f"# lr={lr!r}\n", part)
-        _to_stdout(out)
-        try:
+            with _writing_stdout():
+                out.write(("\n" if number else "") + f"# lr={lr!r}\n")
+                _copy(part, out)
+        with _writing_stdout():
             out.flush()
-        except BrokenPipeError:
-            raise
-        except (OSError, ValueError) as error:
-            raise _OutputError(str(error)) from None
     return list(zip(outcomes, watches))
 
 
