@@ -6,12 +6,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 import core
 from core.export import CSV_HEADER
-from support.app import dash, dashboard_up, field, headless, log_text, make_app, run_to_end, set_form, started
+from support.app import dash, dashboard_up, field, headless, log_text, make_app, run_to_end, set_form, started, sweep_to_end
 from support.book import book_transcript
 from support.data import collect
 from tui.app import GradientDescentApp
@@ -19,18 +18,6 @@ from tui.screens.confirm import ConfirmScreen
 from tui.session.settings import Settings
 
 SIZE = (120, 40)
-
-
-async def sweep_to_end(app: GradientDescentApp, pilot: Pilot) -> None:
-    """Tick until the steered run and a sweep's others have all ended."""
-    screen = dash(app)
-    for _ in range(20_000):
-        if screen.runner.state != "running" and not screen.runner.sweeping:
-            break
-        screen.tick()
-    screen.publish()
-    await pilot.pause()
-    assert not screen.runner.sweeping
 
 
 def table_rows(app: GradientDescentApp) -> list[list[str]]:

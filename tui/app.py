@@ -18,6 +18,7 @@ from tui.output import EXIT_USAGE
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.keys import PALETTE_COMMANDS
 from tui.screens.loading import LoadingScreen
+from tui.session.glyphs import ascii_text
 from tui.session.loading import Loading
 from tui.session.settings import Settings
 
@@ -41,19 +42,16 @@ class GradientDescentApp(App[int]):
         With a :class:`Loading` the app opens on the loading screen and the
         dashboard follows once the file is read.
         """
+        #: ASCII mode (--ascii, or a locale without UTF-8): styles under .-ascii in app.tcss, and a driver that writes ASCII only.
+        self.ascii_mode = settings.ascii  # before App.__init__, which asks get_driver_class
         super().__init__()
         self.clock, self.speed = clock, speed
         self.loading = settings if isinstance(settings, Loading) else None
         #: The reader's one line when the file turned out bad while loading (the command prints it after the app).
         self.data_error: str | None = None
+        self.set_class(self.ascii_mode, "-ascii")
         if isinstance(settings, Settings):
-            self._ascii(settings)
             self.dashboard = DashboardScreen(settings, clock=clock, speed=speed)
-
-    def _ascii(self, settings: Settings) -> None:
-        if settings.ascii:
-            # ASCII mode (--ascii, or a locale without UTF-8): styles under .-ascii in app.tcss.
-            self.add_class("-ascii")
 
     def get_default_screen(self) -> Screen[None]:
         if self.loading is not None:
@@ -64,7 +62,6 @@ class GradientDescentApp(App[int]):
         """The data is read: the dashboard opens over the loading screen."""
         assert self.loading is not None
         settings = self.loading.settings(message.dataset)
-        self._ascii(settings)
         self.dashboard = DashboardScreen(settings, clock=self.clock, speed=self.speed)
         # Pushed, not switched: Textual 8.2.8's switch_screen fails on the
         # default screen (it was never pushed, so it has no result callback to pop).
@@ -79,10 +76,15 @@ class GradientDescentApp(App[int]):
         """Textual's driver for this platform; on Linux and macOS, one that keeps terminal replies from becoming keys."""
         driver = super().get_driver_class()
         if driver.__module__ == "textual.drivers.linux_driver":  # not another (TEXTUAL_DRIVER, Windows)
-            from tui.terminal import FilteredInputDriver
+            from tui.terminal import AsciiOutputDriver, FilteredInputDriver
 
-            return FilteredInputDriver
+            return AsciiOutputDriver if self.ascii_mode else FilteredInputDriver
         return driver
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Textual's name for the key; in ASCII mode, glyphs as words (``⏎`` as ``enter``)."""
+        display = super().get_key_display(binding)
+        return ascii_text(display) if self.ascii_mode else display
 
     def on_mount(self) -> None:
         # Back from ctrl+z (fg): the shell has drawn over the screen, so draw it all again.

@@ -117,7 +117,7 @@ def _main(argv: Sequence[str] | None) -> int:
         )
 
     # A large file opens the dashboard at once, on a loading screen, and is read behind it.
-    if not (args.headless or serving) and (loading := background_load(args.data, settings_for)) is not None:
+    if not (args.headless or serving) and (loading := background_load(args.data, settings_for, ascii=ascii_mode)) is not None:
         return _run_dashboard(loading, browser)
     try:
         dataset = load_dataset(args.data)

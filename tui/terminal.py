@@ -24,12 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual.drivers.linux_driver import LinuxDriver
 
+from tui.session.glyphs import ascii_cells
 from tui.session.replies import ReplyFilter
 
 if TYPE_CHECKING:
     from textual.app import App
 
-__all__ = ["FilteredInputDriver"]
+__all__ = ["AsciiOutputDriver", "FilteredInputDriver"]
 
 #: The relay's longest wait between checks of the driver's exit event (Textual's own input loop uses 0.1 s).
 POLL = 0.1
@@ -95,3 +96,21 @@ class FilteredInputDriver(LinuxDriver):
         finally:
             selector.close()
             os.close(write_end)
+
+
+class AsciiOutputDriver(FilteredInputDriver):
+    """:class:`FilteredInputDriver` whose every write reaches the terminal as ASCII (``--ascii``).
+
+    Why at the driver: the screen is drawn by many hands (our views, plotext's
+    grid, Textual's tabs, scroll bars, progress bar, footer and Markdown), and
+    each has glyphs of its own. The driver is the one place every frame passes
+    through on its way to the terminal, so this is where ASCII is certain: each
+    glyph becomes one ASCII character (:func:`~tui.session.glyphs.ascii_cells`,
+    columns kept), and the escape sequences, ASCII already, pass unchanged.
+    Our own widgets still choose ASCII looks where they can do better than a
+    stand-in (frames, the surface's heat map, key names).
+    """
+
+    def write(self, data: str) -> None:
+        """Write ``data`` with every non-ASCII glyph replaced by its ASCII stand-in."""
+        super().write(ascii_cells(data))

@@ -170,3 +170,15 @@ def focused_id(app: GradientDescentApp) -> str | None:
 def enabled(app: GradientDescentApp, action: str, *parameters: object) -> bool:
     """Whether ``action``'s key applies now (check_action: dimmed keys are not enabled)."""
     return bool(app.dashboard.check_action(action, parameters))
+
+
+async def sweep_to_end(app: GradientDescentApp, pilot: Pilot) -> None:
+    """Tick until the steered run and a sweep's others have all ended."""
+    screen = app.dashboard
+    for _ in range(20_000):
+        if screen.runner.state != "running" and not screen.runner.sweeping:
+            break
+        screen.tick()
+    screen.publish()
+    await pilot.pause()
+    assert not screen.runner.sweeping

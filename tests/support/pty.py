@@ -32,6 +32,7 @@ class Terminal:
 
     The command is usually the installed ``gd-tui``; the SSH test runs ``ssh``,
     which runs gd-tui at the other end (``name`` says which, in failures).
+    ``env`` adds to or overrides the terminal user's environment (a locale, say).
     """
 
     def __init__(
@@ -43,12 +44,14 @@ class Terminal:
         cols: int = COLS,
         term: str = "xterm-256color",
         name: str = "gd-tui",
+        env: dict[str, str] | None = None,
     ) -> None:
         self.name = name
         self.screen = pyte.Screen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()
-        self.child = pexpect.spawn(str(script), list(args), dimensions=(rows, cols), env=pty_env(term), cwd=str(cwd))
+        environment = {**pty_env(term), **(env or {})}
+        self.child = pexpect.spawn(str(script), list(args), dimensions=(rows, cols), env=environment, cwd=str(cwd))
 
     def resize(self, rows: int, cols: int) -> None:
         """Resize the pty (the command gets SIGWINCH) and the screen it is read through."""

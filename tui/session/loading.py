@@ -29,9 +29,11 @@ class Loading:
     size: int
     #: The command's flags, applied to the data once read (``Settings`` needs the data set).
     settings: Callable[[Dataset], Settings]
+    #: ASCII mode (:attr:`Settings.ascii`), known before the data: the loading screen is drawn in it too.
+    ascii: bool = False
 
 
-def background_load(path: str | None, settings: Callable[[Dataset], Settings]) -> Loading | None:
+def background_load(path: str | None, settings: Callable[[Dataset], Settings], *, ascii: bool = False) -> Loading | None:
     """A :class:`Loading` when ``path`` is a regular file over :data:`LOAD_IN_BACKGROUND` bytes, else ``None``.
 
     ``None`` means "read it now, as ever": the bundled data, small files, and
@@ -46,7 +48,7 @@ def background_load(path: str | None, settings: Callable[[Dataset], Settings]) -
         return None
     if not stat.S_ISREG(status.st_mode) or not LOAD_IN_BACKGROUND < status.st_size <= MAX_BYTES:
         return None
-    return Loading(Path(path), status.st_size, settings)
+    return Loading(Path(path), status.st_size, settings, ascii)
 
 
 def progress_line(stage: str, done: int, total: int) -> str:

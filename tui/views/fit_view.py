@@ -54,7 +54,9 @@ class FitView(PlotView):
             )
             line.lines()
             figure.draw(line)
-            title.append(f"y = {self.w:.4g}·x + {self.b:.4g}")
+            # The middle dot is a separator in ASCII mode ("|"): there the product is written "*".
+            times = "*" if self.app.has_class("-ascii") else "·"
+            title.append(f"y = {self.w:.4g}{times}x + {self.b:.4g}")
             # Keep the data's scale; a wild line is clipped rather than squashing the points.
             span = high - low or 1.0
             low = max(min(low, y0, y1), low - span)
