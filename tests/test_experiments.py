@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from textual.widgets import DataTable
 
 import core
 from core.export import CSV_HEADER
-from support.app import dash, dashboard_up, field, headless, log_text, make_app, run_to_end, set_form, started, sweep_to_end
+from support.app import (
+    dash,
+    dashboard_up,
+    field,
+    headless,
+    log_text,
+    make_app,
+    notifications,
+    run_to_end,
+    set_form,
+    started,
+    sweep_to_end,
+)
 from support.book import book_transcript
 from support.data import collect
 from tui.app import GradientDescentApp
@@ -154,15 +165,7 @@ def export_app(pizza: core.Dataset, directory: Path, iterations: int = 100) -> t
     """The app exporting into ``directory``, and the notifications it will show: (message, severity) each."""
     app = GradientDescentApp(Settings(pizza, 0.001, iterations, True, None, export_dir=str(directory)), clock=False, speed=100)
     app.animation_level = "none"
-    said: list[tuple[str, str]] = []
-    notify = app.notify
-
-    def recorded(message: str, **options: Any) -> None:
-        said.append((message, options.get("severity", "information")))
-        notify(message, **options)
-
-    app.notify = recorded  # type: ignore[method-assign]
-    return app, said
+    return app, notifications(app)
 
 
 async def test_export_writes_the_transcript_history_and_screenshot(pizza: core.Dataset, tmp_path: Path) -> None:

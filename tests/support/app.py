@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -182,3 +183,16 @@ async def sweep_to_end(app: GradientDescentApp, pilot: Pilot) -> None:
     screen.publish()
     await pilot.pause()
     assert not screen.runner.sweeping
+
+
+def notifications(app: GradientDescentApp) -> list[tuple[str, str]]:
+    """The notifications ``app`` shows from now on, as (message, severity), in a list that grows as they come."""
+    said: list[tuple[str, str]] = []
+    notify = app.notify
+
+    def recorded(message: str, **options: Any) -> None:
+        said.append((message, options.get("severity", "information")))
+        notify(message, **options)
+
+    app.notify = recorded  # type: ignore[method-assign]
+    return said

@@ -7,14 +7,18 @@ with the runs afterwards.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from textual import on, work
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widgets import TabbedContent
 
-from core import optimal_lr
+from core import Dataset, optimal_lr
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.open_dialog import OpenDialog
 from tui.screens.path_dialog import PathDialog
 from tui.session.exports import Written, export_runs_table, export_shown_run
 from tui.session.history import History
@@ -28,14 +32,22 @@ __all__ = ["ExperimentActions"]
 
 
 class ExperimentActions(Screen[None]):
-    """Runs kept, the overlay, the optimal lr, clearing the kept runs, and export (``e``)."""
+    """Runs kept, the overlay, the optimal lr, clearing the kept runs, export (``e``) and other data (``o``)."""
 
     runner: Runner
     settings: Settings
     #: The dashboard's browsing cursor (a reactive there).
     cursor: int | None
+    #: Whether the form's train-b box is ticked (a reactive there).
+    form_bias: bool
     #: Whether the loss chart overlays the kept runs and a sweep's others (c toggles it).
     overlay: var[bool] = var(True)
+
+    @dataclass
+    class DataOpened(Message):
+        """A good data file was read (the open dialog, ``o``): the dashboard goes on with it."""
+
+        dataset: Dataset
 
     def publish(self) -> None:
         """Show the runner as it is now (the dashboard's)."""
@@ -50,7 +62,7 @@ class ExperimentActions(Screen[None]):
         if runner.companions is not None:
             lines += [(f"lr {lr:g}", history) for lr, history in zip(runner.companions.lrs, runner.companions.histories)]
         shown = runner.shown
-        lines += [(run.label(), run.chart) for run in runner.book.overlay() if run is not shown]
+        lines += [(run.label(), run.chart) for run in runner.book.overlay(self.settings.source) if run is not shown]
         return lines[-OVERLAY_LIMIT:]
 
     def action_overlay(self) -> None:
@@ -60,7 +72,16 @@ class ExperimentActions(Screen[None]):
 
     @on(RunsTable.Show)
     def _show_run(self, event: RunsTable.Show) -> None:
-        self.runner.show(self.runner.book[event.number])
+        run = self.runner.book[event.number]
+        if run.source != self.settings.source:
+            # Its views (the fit, the surface) belong to other data: drawn over this data's, they would mislead.
+            self.notify(
+                f"Run {run.number} used {Path(run.source).name}: open that file (o) to see it in the views.",
+                severity="warning",
+                timeout=5,
+            )
+            return
+        self.runner.show(run)
         self.cursor = None  # the dashboard's reactive: follow the shown run's end
         self.publish()
 
@@ -96,6 +117,34 @@ class ExperimentActions(Screen[None]):
         )
         if directory is not None:
             self._export(directory, ["txt", "csv", "svg"])
+
+    @work
+    async def action_open_data(self) -> None:
+        """Ask for a data file; a good one replaces the data (the kept runs stay, and the form as typed)."""
+        dataset = await self.app.push_screen_wait(OpenDialog(self.settings.source))
+        if dataset is not None:
+            # Handled in the screen's own message loop: recompose builds (and binds) the new widgets there.
+            self.post_message(self.DataOpened(dataset))
+
+    @on(DataOpened)
+    async def _use_data(self, event: DataOpened) -> None:
+        """Go on with the new data: a run under way is kept (stopped), the views are built anew for it."""
+        dataset = event.dataset
+        form = self.query_one(RunForm)
+        typed, pane = form.texts(), self.query_one(TabbedContent).active
+        self.runner.reset()  # a run cut short goes into the book, as a reset does
+        self.settings = replace(self.settings, dataset=dataset, train_bias=self.form_bias)
+        self.runner = Runner(dataset, self.runner.book)
+        # Every view, the form and the status are made for one data set: make them again for this one.
+        await self.recompose()
+        self.query_one(RunForm).take_texts(typed)
+        self.query_one(TabbedContent).active = pane
+        self.sub_title = dataset.source
+        self.cursor = None
+        self.set_focus(self.query_one("#log"))
+        self.publish()
+        rows = f"{dataset.size:,} row{'s' if dataset.size != 1 else ''}"
+        self.notify(f"Opened {dataset.source}: {rows} ({dataset.x_name}, {dataset.y_name}). Kept runs stay in view 5.")
 
     def _export(self, directory: Path, kinds: list[str]) -> None:
         if "runs" not in kinds and self.runner.config is None:

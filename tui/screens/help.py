@@ -55,7 +55,10 @@ the other way: `w -= lr * dL/dw` (and `b -= lr * dL/db` when b is trained).
    (after asking). `e` exports the shown run into the export directory
    (`--export-dir`, the current one by default): its transcript `.txt`, its
    history `.csv` (`iteration,w,b,loss,grad_w,grad_b`) and an `.svg`
-   screenshot, never over an existing file.
+   screenshot, never over an existing file. `o` opens another data file
+   (type a path, `→` completes a name; or pick it in the tree): the views
+   follow its columns, the kept runs stay, each naming its data, and a bad
+   file is named in one line with nothing lost.
 
 In the form, `tab` and `shift+tab` move between fields, `space` ticks train b
 and `←`/`→` change the speed; in a field, letters and digits are typed into

@@ -47,6 +47,13 @@ DASHBOARD_KEYS: list[BindingType] = [
         tooltip="Export the shown run: its transcript .txt, history .csv and a .svg screenshot",
     ),
     Binding("x", "clear_runs", "Clear runs", show=False, tooltip="Forget every kept run (asks first)"),
+    Binding(
+        "o",
+        "open_data",
+        "Open data",
+        show=False,
+        tooltip="Open another data file (a path with completion, or a file tree); the kept runs stay",
+    ),
     Binding("left", "browse(-1)", "Back", group=_BROWSE_KEYS, show=False, tooltip="Paused: one iteration back in the history"),
     Binding(
         "right", "browse(1)", "Forward", group=_BROWSE_KEYS, show=False, tooltip="Paused: one iteration forward in the history"

@@ -29,7 +29,7 @@ State = Literal["ready", "running", "paused", "finished", "converged", "diverged
 class Runner(TranscriptLines):
     """Owns one run: its generator, recorded history, state and transcript."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, book: RunBook | None = None) -> None:
         self.dataset = dataset
         self.history = History()
         self.config: RunConfig | None = None
@@ -53,8 +53,8 @@ class Runner(TranscriptLines):
         self._best: dict[tuple[bool, float], Optimum] = {}
         #: Counts the runs and lr changes: a view drawn for one never passes for another.
         self.generation = 0
-        #: Every run that ended (or was reset part-way) this session.
-        self.book = RunBook()
+        #: Every run that ended (or was reset part-way) this session, on this data or another.
+        self.book = RunBook() if book is None else book
         #: A sweep's other lrs, advancing beside this run (None outside a sweep).
         self.companions: Companions | None = None
         # A kept run shown again (runs table): it is in the book already.

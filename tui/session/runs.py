@@ -196,11 +196,14 @@ class RunBook:
         self._runs.clear()
         self.revision += 1
 
-    def best(self) -> RunRecord | None:
-        """The kept run with the lowest final loss (ties: the first), or None."""
-        finite = [run for run in self._runs if math.isfinite(run.loss)]
+    def best(self, source: str) -> RunRecord | None:
+        """The kept run on the data from ``source`` with the lowest final loss (ties: the first), or None.
+
+        Per data set: losses on different data do not compare.
+        """
+        finite = [run for run in self._runs if run.source == source and math.isfinite(run.loss)]
         return min(finite, key=lambda run: run.loss) if finite else None
 
-    def overlay(self) -> list[RunRecord]:
-        """The runs the loss chart overlays: the newest :data:`OVERLAY_LIMIT`."""
-        return self._runs[-OVERLAY_LIMIT:]
+    def overlay(self, source: str) -> list[RunRecord]:
+        """The runs the loss chart overlays: the newest :data:`OVERLAY_LIMIT` on the data from ``source``."""
+        return [run for run in self._runs if run.source == source][-OVERLAY_LIMIT:]

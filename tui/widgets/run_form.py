@@ -197,6 +197,16 @@ class RunForm(Panel):
         self.valid["lr"] = field.value
         return lr
 
+    def texts(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Each text field as typed (valid or not), and as it last ran: what the form on new data takes over."""
+        return {name: self.query_one(f"#field-{name}", Input).value for name in self.FIELDS}, dict(self.valid)
+
+    def take_texts(self, texts: tuple[dict[str, str], dict[str, str]]) -> None:
+        """Put back what :meth:`texts` gave (each field validated again, as if typed)."""
+        typed, self.valid = texts[0], dict(texts[1])
+        for name, text in typed.items():
+            self.query_one(f"#field-{name}", Input).value = text
+
     def set_lr(self, text: str) -> None:
         """Put ``text`` in the lr field (the palette's optimal lr)."""
         self.query_one("#field-lr", Input).value = text

@@ -99,12 +99,13 @@ class RunsTable(DataTable[Text]):
     def refill(self) -> None:
         """Rebuild the rows from the book, in the current sort order, keeping the cursor's run."""
         self._revision = self.book.revision
-        best = self.book.best()
+        # The lowest loss on each data set: losses on different data do not compare.
+        best = {self.book.best(source) for source in {run.source for run in self.book}}
         selected = self._selected()
         self.clear()
         runs = sorted(self.book, key=lambda run: _sort_key(self._sort, run), reverse=self._reverse)
         for run in runs:
-            self.add_row(*self._cells(run, best), key=str(run.number))
+            self.add_row(*self._cells(run, run in best), key=str(run.number))
         if selected is not None and str(selected) in self.rows:
             self.move_cursor(row=self.get_row_index(str(selected)))
         self.border_subtitle = "none kept yet: every run that ends is kept here" if not runs else f"sorted by {self._sort}"
@@ -115,15 +116,15 @@ class RunsTable(DataTable[Text]):
         key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
         return int(key) if key is not None else None
 
-    def _cells(self, run: RunRecord, best: RunRecord | None) -> list[Text]:
+    def _cells(self, run: RunRecord, lowest: bool) -> list[Text]:
         style = {"diverged": "bold red", "diverging": "red", "converged": "green", "finished": "green"}.get(run.ending, "")
-        outcome = run.ending + (", lowest loss" if best is run else "")
+        outcome = run.ending + (", lowest loss" if lowest else "")
         return [
             Text(str(run.number)),
             Text(f"{run.lr:g}" + (", changed" if run.lr_changed else "")),
             Text(outcome, style=style),
             Text("" if run.at is None else f"{run.at:,}"),
-            Text(_float(run.loss), style="bold" if best is run else ""),
+            Text(_float(run.loss), style="bold" if lowest else ""),
             Text(f"{run.done:,} of {run.iterations:,}"),
             Text(_float(run.w)),
             Text(_float(run.b)),
