@@ -10,6 +10,7 @@ and the data already loaded stays.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,7 +25,7 @@ from textual.worker import Worker, WorkerState
 
 from core import DataError, Dataset, load_dataset
 
-__all__ = ["OpenDialog", "PathSuggester"]
+__all__ = ["DataFileTree", "OpenDialog", "PathSuggester"]
 
 
 class PathSuggester(Suggester):
@@ -58,6 +59,14 @@ class PathSuggester(Suggester):
         return None
 
 
+class DataFileTree(DirectoryTree):
+    """Textual's ``DirectoryTree`` without hidden names (``.git``, caches): data files are what is looked for."""
+
+    def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
+        """The paths whose names do not start with a dot."""
+        return [path for path in paths if not path.name.startswith(".")]
+
+
 class OpenDialog(ModalScreen[Dataset | None]):
     """Ask for a data file; enter reads it (closing only if it is good), esc cancels (None)."""
 
@@ -82,12 +91,12 @@ class OpenDialog(ModalScreen[Dataset | None]):
         self._reading: Worker[Dataset] | None = None
 
     def compose(self) -> ComposeResult:
-        start = Path(".")  # where gd-tui was started: where a user's own files most likely are
+        start = Path.cwd()  # where gd-tui was started: where a user's own files most likely are
         with Vertical():
             yield Label("Open a data file (two columns, a header line): type a path, → completes; or pick below. esc cancels.")
             yield Input(self.current, suggester=PathSuggester(), id="open-path")
             yield Label("", id="open-error")
-            yield DirectoryTree(start, id="open-tree")
+            yield DataFileTree(start, id="open-tree")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#open-path", Input))
