@@ -28,7 +28,7 @@ FRAMES = ("#form", "#status", "#log-pane", "#views ContentSwitcher")
 
 
 def _app(ascii_mode: bool, lr: float = 0.001, *, lrs: tuple[float, ...] = (), bias: bool = False) -> GradientDescentApp:
-    settings = Settings(core.load_dataset(), lr, 100, bias, None, ascii=ascii_mode, lrs=list(lrs or (lr,)))
+    settings = Settings(core.load_dataset(), lr, 100, bias, None, ascii=ascii_mode, lrs=lrs or (lr,))
     app = GradientDescentApp(settings, clock=False, speed=100)
     app.animation_level = "none"
     return app

@@ -97,7 +97,7 @@ async def test_a_good_file_replaces_the_data_and_keeps_the_runs_and_the_form(ice
         assert fit.dataset is dataset
         assert "Fit: ice_creams vs temperature" in app.export_screenshot().replace("&#160;", " ")
         assert any("Opened" in message and "4 rows" in message for message, _ in said), said
-        assert "ice.csv" in screen.sub_title
+        assert "ice.csv" in str(screen.sub_title)
 
         # A run on the new data, then both in the table, each naming its data.
         set_form(app, lr="0.0002", iterations="50")
