@@ -95,9 +95,9 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
         surface = quadratic(dataset)
         views = (
             LossChart(runner.history, overlay=self.overlay_runs, id="loss-chart"),
-            LossCurveView(surface, runner.history, id="loss-curve"),
+            LossCurveView(surface, runner.history, overlay=self.overlay_runs, id="loss-curve"),
             FitView(dataset, runner.history, id="fit"),
-            SurfaceView(surface, runner.history, runner.best(True), id="surface"),
+            SurfaceView(surface, runner.history, runner.best(True), overlay=self.overlay_runs, id="surface"),
             # View 5: the kept runs, and their final loss against lr beneath.
             (RunsTable(runner.book, id="runs"), SweepView(dataset, runner.book, id="sweep")),
         )

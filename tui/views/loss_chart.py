@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 
 import numpy as np
 
 from tui.session.history import History
 from tui.session.status import Frame
 from tui.session.summary import downsample
-from tui.views.plot_view import LIMIT, Figure, PlotView, fit_title, log_ticks, marker, safe_limits
+from tui.views.plot_view import LIMIT, OVERLAY_MARKS, Figure, Overlay, PlotView, fit_title, log_ticks, marker, safe_limits
 
 __all__ = ["LossChart"]
 
@@ -20,20 +19,6 @@ _FLOOR = 1e-300
 _CEILING = sys.float_info.max
 #: Columns taken by the y tick labels ("812.9", "1.4e8") and the frame.
 _MARGIN = 8
-#: The overlaid runs' marks: told apart by character (readable with NO_COLOR) and by colour.
-_OVERLAY_MARKS = (
-    ("+", "data"),
-    ("x", "minimum"),
-    ("*", "hiker"),
-    ("o", "slope"),
-    ("#", "ink"),
-    ("%", "data"),
-    ("@", "minimum"),
-    ("=", "hiker"),
-)
-
-#: The runs drawn beside the current one: (legend label, history) each.
-Overlay = Callable[[], list[tuple[str, History]]]
 
 
 class LossChart(PlotView):
@@ -83,7 +68,7 @@ class LossChart(PlotView):
         columns = max(width - _MARGIN, 1)
         others = [(label, other) for label, other in self.overlay() if len(other)]
         lows, highs, longest = [], [], count
-        for (label, other), (symbol, role) in zip(others, _OVERLAY_MARKS):
+        for (label, other), (symbol, role) in zip(others, OVERLAY_MARKS):
             oxs, oys = self._points(other, columns)
             lows.append(float(oys.min()))
             highs.append(float(oys.max()))

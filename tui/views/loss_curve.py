@@ -9,7 +9,7 @@ import numpy as np
 from core.pictures import Quadratic, loss_curve, slice_minimum, span, tangent
 from tui.session.history import History
 from tui.session.status import Frame
-from tui.views.plot_view import LIMIT, Figure, PlotView, fit_title, marker, safe_limits
+from tui.views.plot_view import LIMIT, OVERLAY_MARKS, Figure, Overlay, PlotView, fit_title, marker, safe_limits
 
 __all__ = ["BOOK_W_RANGE", "LossCurveView"]
 
@@ -33,10 +33,13 @@ def path_sample(ws: np.ndarray, bs: np.ndarray) -> tuple[np.ndarray, np.ndarray]
 class LossCurveView(PlotView):
     """L(w) (or the slice L(w, b) when b is trained) with the hiker at the current w."""
 
-    def __init__(self, q: Quadratic, history: History, *, id: str | None = None) -> None:
+    def __init__(self, q: Quadratic, history: History, *, overlay: Overlay | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.q = q
         self.history = history
+        self.overlay: Overlay = overlay or list
+        #: The overlaid runs' paths (sampled), each with its mark's index in OVERLAY_MARKS.
+        self.others: list[tuple[int, np.ndarray, np.ndarray]] = []
         self.train_bias = False
         self.w: float | None = None
         self.b = 0.0
@@ -52,15 +55,23 @@ class LossCurveView(PlotView):
         if frame.index is None:
             self.w, self.b = None, 0.0
         else:
-            self.w = float(self.history.w[frame.index])
-            self.b = float(self.history.b[frame.index]) if frame.train_bias else 0.0
+            # b trained: the slice at the current b; b fixed: the curve at the run's b0 (0 in the book).
+            self.w, self.b = float(self.history.w[frame.index]), float(self.history.b[frame.index])
         end = 0 if frame.index is None else frame.index + 1
         self.path_w, self.path_b = path_sample(self.history.w[:end], self.history.b[:end])
+        # Sampled as the run's own path is, so a frame's cost does not grow with their length.
+        runs = enumerate(other for _, other in self.overlay()[: len(OVERLAY_MARKS)])
+        self.others = [(index, *path_sample(other.w, other.b)) for index, other in runs if len(other)]
+
+    def on_curve(self) -> list[tuple[int, np.ndarray]]:
+        """The overlaid runs that lie on this curve (b fixed at its b throughout), with their w paths."""
+        return [(index, ws) for index, ws, bs in self.others if bs[0] == self.b and bs[-1] == self.b]
 
     def w_range(self) -> tuple[float, float]:
-        """The book's range, widened to hold the start (0), the minimum and the hiker's path."""
+        """The book's range, widened to hold the start (0), the minimum, the hiker's path and the kept runs' on the curve."""
         best, _ = slice_minimum(self.q, self.b)
-        return span([0.0, best, *self.path_w.tolist()], BOOK_W_RANGE)
+        kept = [float(w) for _, ws in self.on_curve() for w in ws[[0, -1]]]
+        return span([0.0, best, *self.path_w.tolist(), *kept], BOOK_W_RANGE)
 
     def curve(self) -> tuple[np.ndarray, np.ndarray]:
         """The curve's points, recomputed only when b or the range changes."""
@@ -73,13 +84,13 @@ class LossCurveView(PlotView):
 
     def short_title(self) -> str:
         """The title in a few characters, for narrow terminals."""
-        return f"L(w, b={self.b:.3g})" if self.train_bias else "L(w), b=0"
+        return f"L(w, b={self.b:.3g})" if self.train_bias else f"L(w), b={self.b:.3g}"
 
     def title(self) -> str:
         """What the picture is: the curve, or the slice of the surface at the current b."""
         if self.train_bias:
             return f"Loss slice L(w, b = {self.b:.4g})"
-        return "Loss curve L(w), b = 0"
+        return f"Loss curve L(w), b = {self.b:.4g}"
 
     def draw(self, figure: Figure, width: int, height: int) -> None:
         ws, losses = self.curve()
@@ -101,6 +112,17 @@ class LossCurveView(PlotView):
             figure.draw(trail)
             lead.append("• path")
             short.append("• path")
+        kept = self.on_curve()
+        for index, kept_w in kept:
+            symbol, role = OVERLAY_MARKS[index]
+            finite_w = kept_w[np.isfinite(kept_w)]
+            with np.errstate(over="ignore", invalid="ignore"):
+                levels = np.clip(np.nan_to_num(np.asarray(self.q(finite_w, self.b)), nan=LIMIT), -LIMIT, LIMIT)
+            figure.draw(figure.signal(finite_w.tolist(), levels.tolist(), marker=marker(symbol, self.marks[role])))
+        if kept:
+            symbols = "".join(OVERLAY_MARKS[index][0] for index, _ in kept)
+            lead.append(f"{symbols} kept runs (legend in view 1)")
+            short.append(f"{symbols} kept")
         if self.w is not None and math.isfinite(self.w):
             level = float(self.q(self.w, self.b))
             # The tangent's slope is dL/dw: the gradient, which points uphill.

@@ -10,6 +10,7 @@ labels take the theme's text colour and every theme keeps the marks apart.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 from rich.console import RenderableType
@@ -20,9 +21,22 @@ from textual.reactive import var
 from textual.theme import Theme
 from textual.widget import Widget
 
+from tui.session.history import History
 from tui.session.status import Frame
 
-__all__ = ["LIMIT", "Figure", "Palette", "PlotView", "fit_title", "log_ticks", "marker", "palette", "safe_limits"]
+__all__ = [
+    "LIMIT",
+    "OVERLAY_MARKS",
+    "Figure",
+    "Overlay",
+    "Palette",
+    "PlotView",
+    "fit_title",
+    "log_ticks",
+    "marker",
+    "palette",
+    "safe_limits",
+]
 
 #: plotext's figure type (plotext exports no public name for it).
 Figure = Any
@@ -38,6 +52,23 @@ def _plotext() -> Any:
     import plotext
 
     return plotext
+
+
+#: The runs drawn beside the current one (kept runs, a sweep's others): (legend label, history) each.
+Overlay = Callable[[], list[tuple[str, History]]]
+
+#: The overlaid runs' marks, the same in every view (the loss chart's legend
+#: names them): told apart by character (readable with NO_COLOR) and by colour.
+OVERLAY_MARKS = (
+    ("+", "data"),
+    ("x", "minimum"),
+    ("*", "hiker"),
+    ("o", "slope"),
+    ("#", "ink"),
+    ("%", "data"),
+    ("@", "minimum"),
+    ("=", "hiker"),
+)
 
 
 #: A colour as plotext takes it: an ANSI palette index (follows the terminal's

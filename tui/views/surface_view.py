@@ -25,7 +25,7 @@ from tui.session.glyphs import ascii_cells
 from tui.session.history import History
 from tui.views.heat_map import Lines, Picture, level_styles, quantise, rich_color, row_segments
 from tui.views.loss_curve import BOOK_W_RANGE, LossCurveView
-from tui.views.plot_view import LIMIT, fit_title
+from tui.views.plot_view import LIMIT, OVERLAY_MARKS, Overlay, fit_title
 
 __all__ = ["SurfaceView"]
 
@@ -51,8 +51,10 @@ class _Base:
 class SurfaceView(LossCurveView):
     """Heat map of L(w, b) in train-b mode; in w-only mode, the loss curve with an explanation."""
 
-    def __init__(self, q: Quadratic, history: History, best: Optimum, *, id: str | None = None) -> None:
-        super().__init__(q, history, id=id)
+    def __init__(
+        self, q: Quadratic, history: History, best: Optimum, *, overlay: Overlay | None = None, id: str | None = None
+    ) -> None:
+        super().__init__(q, history, overlay=overlay, id=id)
         self.best = best
         self._base_key: tuple[object, ...] | None = None
         self._base: _Base | None = None
@@ -70,9 +72,10 @@ class SurfaceView(LossCurveView):
         return super().title()
 
     def ranges(self) -> tuple[tuple[float, float], tuple[float, float]]:
-        """w and b ranges holding the start, the path's ends, the hiker and the optimum."""
-        ws = [0.0, self.best.w] + [float(v) for v in self.path_w[[0, -1]]] if self.path_w.size else [0.0, self.best.w]
-        bs = [0.0, self.best.b] + [float(v) for v in self.path_b[[0, -1]]] if self.path_b.size else [0.0, self.best.b]
+        """w and b ranges holding the start, the path's ends (the kept runs' too), the hiker and the optimum."""
+        ends = [(w[[0, -1]], b[[0, -1]]) for w, b in [(self.path_w, self.path_b)] + [(w, b) for _, w, b in self.others] if w.size]
+        ws = [0.0, self.best.w] + [float(v) for w, _ in ends for v in w]
+        bs = [0.0, self.best.b] + [float(v) for _, b in ends for v in b]
         b_default = (min(0.0, self.best.b) - 10.0, max(0.0, self.best.b) + 10.0)
         return span(ws, BOOK_W_RANGE, 0.15), span(bs, b_default, 0.15)
 
@@ -156,6 +159,13 @@ class SurfaceView(LossCurveView):
 
         marks: dict[tuple[int, int], Segment] = {}
         lead = ["Loss surface L(w, b)", "✕ minimum"]
+        # The kept runs first, so that this run's path is drawn over theirs where they cross.
+        for index, kept_w, kept_b in self.others:
+            symbol, role = OVERLAY_MARKS[index]
+            kept = np.isfinite(kept_w) & np.isfinite(kept_b)
+            glyph = mark(symbol, role)
+            for x, y in zip(*cells(*trail(kept_w[kept], kept_b[kept], w1 - w0, b1 - b0, base))):
+                marks[int(y), int(x)] = glyph
         finite = np.isfinite(self.path_w) & np.isfinite(self.path_b)
         if finite.any():
             dot = mark("•", "slope")
@@ -167,6 +177,8 @@ class SurfaceView(LossCurveView):
             hx, hy = cells(np.array([self.w]), np.array([self.b]))
             marks[int(hy[0]), int(hx[0])] = mark("●", "hiker")
             lead += ["● hiker", "• path"]
+        if self.others:
+            lead.append("".join(OVERLAY_MARKS[index][0] for index, _, _ in self.others) + " kept runs")
         title = " " * (base.margin - 1) + "b " + fit_title(lead, width - base.margin - 1)
         out: Lines = [[Segment(ascii_cells(title) if ascii_mode else title, PLAIN)]]
         by_row: dict[int, dict[int, Segment]] = {}

@@ -1,0 +1,58 @@
+"""The overlay in views 2 and 4 (issue 10): the kept runs' and a sweep's others' paths, with the loss chart's marks."""
+
+from __future__ import annotations
+
+from support.app import make_app, set_form, started, sweep_to_end
+from tui.views.loss_curve import LossCurveView
+from tui.views.plot_view import OVERLAY_MARKS
+from tui.views.surface_view import SurfaceView
+
+SIZE = (120, 40)
+
+
+def picture(surface: SurfaceView) -> str:
+    """The heat map's text as drawn now (title first)."""
+    size = surface.content_size
+    return "\n".join("".join(segment.text for segment in line) for line in surface.lines(size.width, size.height))
+
+
+async def test_the_surface_draws_a_sweeps_other_paths_and_c_hides_them() -> None:
+    app = make_app(iterations=300, bias=True, speed=100)
+    async with started(app, SIZE) as pilot:
+        set_form(app, lr="0.001, 0.0045")
+        await pilot.press("enter")
+        await sweep_to_end(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        surface = app.query_one(SurfaceView)
+        title = picture(surface).splitlines()[0]
+        assert [index for index, _, _ in surface.others] == [0], "the sweep's other lr, with the first mark"
+        symbol = OVERLAY_MARKS[0][0]
+        assert f"{symbol} kept runs" in title, title
+        # lr 0.0045 zigzags across the valley: its marks are on the map, off the current path's.
+        drawn = picture(surface)
+        assert drawn.count(symbol) > 5, drawn
+        await pilot.press("c")  # the overlay off: only this run's path
+        await pilot.pause()
+        assert surface.others == [] and "kept runs" not in picture(surface).splitlines()[0]
+
+
+async def test_the_loss_curve_draws_runs_on_its_curve_only() -> None:
+    app = make_app(iterations=30, speed=100)
+    async with started(app, SIZE) as pilot:
+        set_form(app, lr="0.001, 0.004")
+        await pilot.press("enter")
+        await sweep_to_end(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        curve = app.query_one("#loss-curve", LossCurveView)
+        assert [index for index, _ in curve.on_curve()] == [0]
+        assert "+ kept" in str(curve.render()).splitlines()[0]
+        # A run from another start b0 lies on another curve: not drawn on this one.
+        set_form(app, lr="0.001", b0="5")
+        await pilot.press("enter")
+        await sweep_to_end(app, pilot)
+        await pilot.pause()
+        assert curve.b == 5.0 and len(curve.others) == 2, "both earlier runs are overlaid..."
+        assert curve.on_curve() == [], "...but they ran at b = 0, on another curve"
+        assert "kept" not in str(curve.render()).splitlines()[0]
