@@ -1,9 +1,10 @@
 """A sweep's per-step sums: the three residual sums of k runs at once, bit-identical to each run's own.
 
-:func:`row_sums` returns ``sums(w, b)``, which takes the k runs' parameters
-(arrays of length k) and returns a new (3k,) array: the k sums of r², then of
-x·r, then of r, for each run's ``r = x*w + b - y``, each the very float64
-:func:`core.descent.descend` gets for that run from one ``np.add.reduce``.
+:func:`row_sums` returns ``sums(params)``, which takes the k runs' w (then,
+when b is trained, their b) in one array and returns a new (3k,) array: the k
+sums of r², then of x·r, then of r, for each run's ``r = x*w + b - y``, each
+the very float64 :func:`core.descent.descend` gets for that run from one
+``np.add.reduce``.
 
 numpy sums each contiguous row of a 2-D or 3-D array the way it sums a 1-D
 array (the same pairwise tree), so one ``np.add.reduce(..., axis=-1)`` over
@@ -33,15 +34,21 @@ from collections.abc import Callable
 
 import numpy as np
 
-from core._blocked import BLOCKED_ABOVE, LEAF, blocking_is_exact, combine, pairwise_tree
+from core._blocked import BLOCKED_ABOVE, blocking_is_exact, combine, pairwise_tree
 
 __all__ = ["RowSums", "row_sums", "rows_sum_exactly"]
 
-#: ``sums(w, b) -> (3k,)``: see the module docstring.
-RowSums = Callable[[np.ndarray, np.ndarray], np.ndarray]
+#: ``sums(params) -> (3k,)``: see the module docstring.
+RowSums = Callable[[np.ndarray], np.ndarray]
 
-#: Up to this many values in a plane of k rows, the data is tiled (see above).
+#: Up to this many values in a plane of k rows, the data is tiled (see above):
+#: beyond about 3000 rows (k = 8) tiling is slower than broadcasting.
 TILED_UP_TO = 1 << 14
+#: Columns in a leaf of k rows on large data. Measured on 10^6 rows, k = 8:
+#: 2^14 and 2^15 are fastest (13-15 ms a step); 2^12, which keeps the
+#: buffers in a 1 MiB L2, takes 15-20 ms, and below 2^12 numpy's broadcasting
+#: loops get 2.5x slower.
+LEAF_COLUMNS = 1 << 14
 
 
 @functools.cache
@@ -62,8 +69,8 @@ def _each_row(rows: np.ndarray) -> np.ndarray:
     return np.array([np.add.reduce(row) for row in rows.reshape(-1, rows.shape[-1])])
 
 
-def row_sums(X: np.ndarray, Y: np.ndarray, k: int, with_b: bool) -> RowSums:
-    """The sums of k runs on ``X``, ``Y`` (float64); ``with_b``: add b (else every b is 0.0).
+def row_sums(X: np.ndarray, Y: np.ndarray, k: int, b: float | None) -> RowSums:
+    """The sums of k runs on ``X``, ``Y`` (float64) whose b is ``b`` for all, or (``None``) in the params after w.
 
     As :func:`core.descent.descend`, "+ b" is left out when b is 0.0: a zero's
     sign, all "+ 0.0" could change, no sum shows (``np.add.reduce`` starts
@@ -72,14 +79,14 @@ def row_sums(X: np.ndarray, Y: np.ndarray, k: int, with_b: bool) -> RowSums:
     m = X.shape[0]
     exact = rows_sum_exactly()
     if k * m <= TILED_UP_TO:
-        return _tiled(X, Y, k, with_b, exact)
+        return _tiled(X, Y, k, b, exact)
     blocked = exact and m > BLOCKED_ABOVE and blocking_is_exact()
-    # A leaf of k rows holds about what one run's leaf holds.
-    return _broadcast(X, Y, k, with_b, exact, max(LEAF // k, 1024) if blocked else m)
+    return _broadcast(X, Y, k, b, exact, LEAF_COLUMNS if blocked else m)
 
 
-def _tiled(X: np.ndarray, Y: np.ndarray, k: int, with_b: bool, exact: bool) -> RowSums:
+def _tiled(X: np.ndarray, Y: np.ndarray, k: int, b: float | None, exact: bool) -> RowSums:
     m = X.shape[0]
+    km = k * m
     xs, ys = np.tile(X, k), np.tile(Y, k)
     # Three planes of k rows of m: r², x·r and r, each run's row contiguous.
     buffer = np.empty((3, k * m))
@@ -87,19 +94,24 @@ def _tiled(X: np.ndarray, Y: np.ndarray, k: int, with_b: bool, exact: bool) -> R
     rows = buffer.reshape(3 * k, m)
     multiply, add, subtract, reduce = np.multiply, np.add, np.subtract, np.add.reduce
 
-    def sums(w: np.ndarray, b: np.ndarray) -> np.ndarray:
-        multiply(xs, w.repeat(m), out=residual)
-        if with_b:
-            add(residual, b.repeat(m), out=residual)
-        subtract(residual, ys, out=residual)
-        multiply(residual, residual, out=squares)
-        multiply(xs, residual, out=products)
-        return reduce(rows, axis=1) if exact else _each_row(rows)
+    def sums(params: np.ndarray) -> np.ndarray:
+        # Each run's w (and b) m times, by one call. out is given by
+        # position: numpy parses a keyword out= more slowly.
+        repeated = params.repeat(m)
+        multiply(xs, repeated[:km], residual)
+        if b is None:
+            add(residual, repeated[km:], residual)
+        elif b != 0.0:
+            add(residual, b, residual)
+        subtract(residual, ys, residual)
+        multiply(residual, residual, squares)
+        multiply(xs, residual, products)
+        return reduce(rows, 1) if exact else _each_row(rows)
 
     return sums
 
 
-def _broadcast(X: np.ndarray, Y: np.ndarray, k: int, with_b: bool, exact: bool, leaf: int) -> RowSums:
+def _broadcast(X: np.ndarray, Y: np.ndarray, k: int, b: float | None, exact: bool, leaf: int) -> RowSums:
     # Leaves of at most `leaf` columns (one leaf: the whole rows).
     root, spans = pairwise_tree(X.shape[0], leaf)
     widest = max(hi - lo for lo, hi in spans)
@@ -111,8 +123,10 @@ def _broadcast(X: np.ndarray, Y: np.ndarray, k: int, with_b: bool, exact: bool, 
         leaves.append((X[lo:hi], Y[lo:hi], planes, *planes))
     multiply, add, subtract, reduce = np.multiply, np.add, np.subtract, np.add.reduce
 
-    def sums(w: np.ndarray, b: np.ndarray) -> np.ndarray:
-        w_column, b_column = w[:, None], b[:, None]
+    def sums(params: np.ndarray) -> np.ndarray:
+        w_column = params[:k, None]
+        b_column = params[k:, None] if b is None else b
+        with_b = b is None or b != 0.0
         leaf_sums = []
         for x, y, planes, squares, products, residual in leaves:
             multiply(x, w_column, out=residual)

@@ -145,8 +145,9 @@ def _sweep(
     w, b = (moving[:k], moving[k:]) if train_bias else (moving, np.full(k, b0))
     previous = np.full(k, math.nan)
     outcomes: list[Outcome | None] = [None] * k
-    with_b = train_bias or b0 != 0.0
-    sums = row_sums(X, Y, k, with_b)
+    # b for every run when it is not trained.
+    b_fixed = None if train_bias else b0
+    sums = row_sums(X, Y, k, b_fixed)
     headroom = _Headroom(X, Y, float(lr.max()), 0.0 if train_bias else b0)
 
     def end(rows: np.ndarray, reason: Reason, done: int, at: int | None) -> None:
@@ -164,7 +165,7 @@ def _sweep(
         else:
             moving, rates = w, lr
         if runs:
-            sums = row_sums(X, Y, k, with_b)
+            sums = row_sums(X, Y, k, b_fixed)
 
     def settle(index: int, loss: np.ndarray, grads: np.ndarray) -> bool:
         """Step ``index``'s update, then the ends descend() tests; False when no run is left."""
@@ -189,6 +190,7 @@ def _sweep(
         previous = loss
         return bool(runs)
 
+    new_step = tuple.__new__
     free = 0  # steps left that nothing can overflow in (see _Headroom)
     safe = False  # whether the last step was one of them (its update is, too)
     pending: tuple[int, np.ndarray, np.ndarray] | None = None
@@ -207,15 +209,15 @@ def _sweep(
         safe = free > 0
         if safe:
             free -= 1
-            scaled = sums(w, b)
-            np.divide(scaled, m, out=scaled)
+            scaled = sums(moving)
+            np.divide(scaled, m, scaled)
             grads = scaled[k:] * 2.0
         else:
             # One errstate per step serves all k runs. (Never around the
             # yield: the consumer's code would run in it.)
             with np.errstate(over="ignore", invalid="ignore"):
-                scaled = sums(w, b)
-                np.divide(scaled, m, out=scaled)
+                scaled = sums(moving)
+                np.divide(scaled, m, scaled)
                 # A sum of the k losses is finite only if each is (it can
                 # also overflow when each is finite: then the exact test says
                 # so). Parameters that stopped being finite after the last
@@ -234,7 +236,8 @@ def _sweep(
                 grads = scaled[k:] * 2.0
         loss = scaled[:k]
         pending = (index, loss, grads)
-        yield SweepStep(index, runs, w, b, loss, grads[:k], grads[k:])
+        # tuple.__new__ skips the named tuple's own __new__, a Python call.
+        yield new_step(SweepStep, (index, runs, w, b, loss, grads[:k], grads[k:]))
     else:
         with np.errstate(over="ignore", invalid="ignore"):
             if pending is None or settle(*pending):
