@@ -32,7 +32,9 @@ __all__ = ["SweepStep", "rows_sum_exactly", "sweep"]
 class SweepStep(NamedTuple):
     """One iteration of every run still going: ``runs[i]`` is the index (into the lrs) of row ``i``.
 
-    A named tuple: made once per step of all k runs, it must cost little.
+    A named tuple: made once per step of all k runs, it must cost little. So
+    the gradients are kept halved, as the sums give them, and doubled only
+    when asked for (most consumers never do: a loss per run is what they show).
     """
 
     #: The iteration (``index`` of each run's :class:`~core.descent.Step`;
@@ -42,8 +44,21 @@ class SweepStep(NamedTuple):
     w: np.ndarray
     b: np.ndarray
     loss: np.ndarray
-    grad_w: np.ndarray
-    grad_b: np.ndarray
+    #: Every row's mean of x·r, then every row's mean of r: half of each
+    #: gradient (see :attr:`grad_w`, :attr:`grad_b`).
+    halves: np.ndarray
+
+    @property
+    def grad_w(self) -> np.ndarray:
+        """Each row's dL/dw."""
+        with np.errstate(over="ignore"):  # as descend() reports an overflowed gradient: inf
+            return self.halves[: len(self.runs)] * 2.0
+
+    @property
+    def grad_b(self) -> np.ndarray:
+        """Each row's dL/db (computed with b fixed too, as :func:`~core.descent.descend` does)."""
+        with np.errstate(over="ignore"):
+            return self.halves[len(self.runs) :] * 2.0
 
     def step(self, row: int) -> Step:
         """Row ``row`` as the :class:`~core.descent.Step` its run alone would have yielded."""
@@ -52,8 +67,8 @@ class SweepStep(NamedTuple):
             float(self.w[row]),
             float(self.b[row]),
             float(self.loss[row]),
-            float(self.grad_w[row]),
-            float(self.grad_b[row]),
+            2 * float(self.halves[row]),
+            2 * float(self.halves[len(self.runs) + row]),
         )
 
 
@@ -106,8 +121,9 @@ class _Headroom:
         self.fixed = abs(b_fixed)  # the b of every run, when b is not trained
         self.y_max = y_max
         safe = min(math.sqrt(limit), limit / self.scale, sys.float_info.max / 16 / (self.scale * lr_max))
-        # A NaN or inf in the data makes every step risky.
-        self.safe = safe if math.isfinite(x_max + y_max) else 0.0
+        # A NaN or inf in the data makes every step risky, and so does an lr
+        # that overflows when doubled (see `doubled` in _sweep).
+        self.safe = safe if math.isfinite(x_max + y_max + 2.0 * lr_max) else 0.0
         self.growth = 2.1 * self.scale * (self.scale + 1.0) * lr_max
 
     def steps(self, values: list[float]) -> int:
@@ -142,6 +158,11 @@ def _sweep(
     moving = np.full(2 * k if train_bias else k, w0)
     moving[k:] = b0
     rates = np.concatenate((lr, lr)) if train_bias else lr
+    # w - grad*lr with grad = 2*half is w - half*(2*lr), bit for bit: doubling
+    # is exact (short of overflow, which _Headroom rules out), so both round
+    # the same product. A step saves a call.
+    with np.errstate(over="ignore"):
+        doubled = rates * 2.0
     w, b = (moving[:k], moving[k:]) if train_bias else (moving, np.full(k, b0))
     previous = np.full(k, math.nan)
     outcomes: list[Outcome | None] = [None] * k
@@ -156,7 +177,7 @@ def _sweep(
 
     def keep(rows: np.ndarray) -> None:
         # Rare (a run ended): rebuild everything for the runs left.
-        nonlocal runs, k, lr, moving, rates, w, b, previous, sums
+        nonlocal runs, k, lr, moving, rates, doubled, w, b, previous, sums
         runs = tuple(run for run, kept in zip(runs, rows) if kept)
         k, lr, previous, w, b = len(runs), lr[rows], previous[rows], w[rows], b[rows]
         if train_bias:
@@ -164,14 +185,15 @@ def _sweep(
             w, b = moving[:k], moving[k:]
         else:
             moving, rates = w, lr
+        doubled = rates * 2.0
         if runs:
             sums = row_sums(X, Y, k, b_fixed)
 
-    def settle(index: int, loss: np.ndarray, grads: np.ndarray) -> bool:
+    def settle(index: int, loss: np.ndarray, halves: np.ndarray) -> bool:
         """Step ``index``'s update, then the ends descend() tests; False when no run is left."""
         nonlocal moving, w, b, previous
         # w -= grad_w * lr (and b alike), as descend() applies it.
-        moving = moving - (grads if train_bias else grads[:k]) * rates
+        moving = moving - ((halves if train_bias else halves[:k]) * 2.0) * rates
         w, b = (moving[:k], moving[k:]) if train_bias else (moving, b)
         if tolerance is None:
             # A parameter that stopped being finite shows in the next loss
@@ -198,7 +220,7 @@ def _sweep(
         if pending is not None:
             if safe and tolerance is None:
                 # settle() without the errstate, inlined: this is most steps.
-                moving = moving - (pending[2] if train_bias else pending[2][:k]) * rates
+                moving = moving - (pending[2] if train_bias else pending[2][:k]) * doubled
                 w, b = (moving[:k], moving[k:]) if train_bias else (moving, b)
             else:
                 with np.errstate(over="ignore", invalid="ignore"):
@@ -211,7 +233,6 @@ def _sweep(
             free -= 1
             scaled = sums(moving)
             np.divide(scaled, m, scaled)
-            grads = scaled[k:] * 2.0
         else:
             # One errstate per step serves all k runs. (Never around the
             # yield: the consumer's code would run in it.)
@@ -233,11 +254,10 @@ def _sweep(
                         if not runs:
                             break
                         scaled = scaled[kept]
-                grads = scaled[k:] * 2.0
-        loss = scaled[:k]
-        pending = (index, loss, grads)
+        loss, halves = scaled[:k], scaled[k:]
+        pending = (index, loss, halves)
         # tuple.__new__ skips the named tuple's own __new__, a Python call.
-        yield new_step(SweepStep, (index, runs, w, b, loss, grads[:k], grads[k:]))
+        yield new_step(SweepStep, (index, runs, w, b, loss, halves))
     else:
         with np.errstate(over="ignore", invalid="ignore"):
             if pending is None or settle(*pending):
