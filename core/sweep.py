@@ -2,26 +2,30 @@
 
 A sweep runs every learning rate on the same data, iterations and start. The
 k runs' parameters sit in arrays of length k; each step computes the k
-residual rows at once as a (k, m) array and sums each row with one
-``np.add.reduce(..., axis=1)``. numpy sums each contiguous row of a (k, m)
-array the way it sums a 1-D array (the same pairwise tree), so every run is
-bit-identical to :func:`core.descent.descend` with its own lr; that relies on
-how numpy happens to sum, so :func:`rows_sum_exactly` checks it once per
-process and the sums fall back to one ``np.add.reduce`` per row if not.
+residual rows at once and sums each row with one ``np.add.reduce`` over the
+last axis (:mod:`core._rows`). numpy sums each contiguous row the way it sums
+a 1-D array (the same pairwise tree), so every run is bit-identical to
+:func:`core.descent.descend` with its own lr; that relies on how numpy
+happens to sum, so :func:`rows_sum_exactly` checks it once per process and
+the sums fall back to one ``np.add.reduce`` per row if not.
+
+On the book's 30 rows a step is numpy's per-call overhead (about 1 µs a
+call), not arithmetic: so a step makes as few calls as it can, and enters
+``np.errstate`` only when something could overflow (:class:`_Headroom`).
 
 A run that ends (diverged, converged) leaves the arrays; the others go on.
 """
 
 from __future__ import annotations
 
-import functools
 import math
+import sys
 from collections.abc import Generator, Sequence
 from typing import NamedTuple
 
 import numpy as np
 
-from core._blocked import BLOCKED_ABOVE, LEAF, Node, blocking_is_exact, combine, pairwise_tree
+from core._rows import row_sums, rows_sum_exactly
 from core.data import Dataset
 from core.descent import Outcome, Reason, Step, descend
 from core.params import MAX_SWEEP, check_iterations, check_lr
@@ -32,7 +36,9 @@ __all__ = ["SweepStep", "rows_sum_exactly", "sweep"]
 class SweepStep(NamedTuple):
     """One iteration of every run still going: ``runs[i]`` is the index (into the lrs) of row ``i``.
 
-    A named tuple: made once per step of all k runs, it must cost little.
+    A named tuple: made once per step of all k runs, it must cost little. So
+    the gradients are kept halved, as the sums give them, and doubled only
+    when asked for (most consumers never do: a loss per run is what they show).
     """
 
     #: The iteration (``index`` of each run's :class:`~core.descent.Step`;
@@ -42,8 +48,21 @@ class SweepStep(NamedTuple):
     w: np.ndarray
     b: np.ndarray
     loss: np.ndarray
-    grad_w: np.ndarray
-    grad_b: np.ndarray
+    #: Every row's mean of x·r, then every row's mean of r: half of each
+    #: gradient (see :attr:`grad_w`, :attr:`grad_b`).
+    halves: np.ndarray
+
+    @property
+    def grad_w(self) -> np.ndarray:
+        """Each row's dL/dw."""
+        with np.errstate(over="ignore"):  # as descend() reports an overflowed gradient: inf
+            return self.halves[: len(self.runs)] * 2.0
+
+    @property
+    def grad_b(self) -> np.ndarray:
+        """Each row's dL/db (computed with b fixed too, as :func:`~core.descent.descend` does)."""
+        with np.errstate(over="ignore"):
+            return self.halves[len(self.runs) :] * 2.0
 
     def step(self, row: int) -> Step:
         """Row ``row`` as the :class:`~core.descent.Step` its run alone would have yielded."""
@@ -52,66 +71,9 @@ class SweepStep(NamedTuple):
             float(self.w[row]),
             float(self.b[row]),
             float(self.loss[row]),
-            float(self.grad_w[row]),
-            float(self.grad_b[row]),
+            2 * float(self.halves[row]),
+            2 * float(self.halves[len(self.runs) + row]),
         )
-
-
-@functools.cache
-def rows_sum_exactly() -> bool:
-    """Whether this numpy sums each row of a (3, k, m) array bit for bit as it sums that row alone."""
-    rng = np.random.default_rng(0)
-    for k, m in ((1, 1), (3, 7), (8, 30), (5, 129), (8, 1000), (2, 4097), (100, 9)):
-        probe = rng.standard_normal((3, k, m)) * 10.0 ** rng.integers(-3, 4, (3, k, 1))
-        together = np.add.reduce(probe, axis=2)
-        alone = np.array([[np.add.reduce(row) for row in plane] for plane in probe])
-        if not np.array_equal(together.view(np.int64), alone.view(np.int64)):
-            return False
-    return True
-
-
-class _Sums:
-    """The three residual sums of k runs per step, into buffers made once, leaf by leaf on large data.
-
-    ``sums(w, b)`` returns a (3, k) array: the sums of r², x·r and r for each
-    run's ``r = x*w + b - y``. On large data the columns are cut along
-    numpy's pairwise tree (:func:`core._blocked.pairwise_tree`) so each leaf's
-    (3, k, leaf) buffers stay in cache, and the leaf sums are added back up the
-    same tree: the same bits as one whole-array sum per run.
-    """
-
-    def __init__(self, X: np.ndarray, Y: np.ndarray, k: int, with_b: bool) -> None:
-        m = X.shape[0]
-        exact = rows_sum_exactly()
-        blocked = exact and m > BLOCKED_ABOVE and blocking_is_exact()
-        # A leaf of k rows holds about what one run's leaf holds.
-        self.root: Node
-        self.root, spans = pairwise_tree(m, max(LEAF // k, 1024)) if blocked else (0, [(0, m)])
-        widest = max(hi - lo for lo, hi in spans)
-        self.buffer = np.empty((3, k, widest))
-        self.leaves = [(X[lo:hi], Y[lo:hi], self.buffer[:, :, : hi - lo]) for lo, hi in spans]
-        self.exact = exact
-        self.with_b = with_b
-
-    def __call__(self, w: np.ndarray, b: np.ndarray) -> np.ndarray:
-        w_column, b_column = w[:, None], b[:, None]
-        multiply, subtract, reduce = np.multiply, np.subtract, np.add.reduce
-        leaf_sums = []
-        for x, y, buffer in self.leaves:
-            squares, products, residual = buffer
-            # descend()'s residual: "+ b" only when some b is not 0.0 (a
-            # zero's sign, which is all "+ 0.0" could change, no sum shows).
-            multiply(x, w_column, out=residual)
-            if self.with_b:
-                np.add(residual, b_column, out=residual)
-            subtract(residual, y, out=residual)
-            multiply(residual, residual, out=squares)
-            multiply(x, residual, out=products)
-            if self.exact:
-                leaf_sums.append(reduce(buffer, axis=2))
-            else:
-                leaf_sums.append(np.array([[reduce(row) for row in plane] for plane in buffer]))
-        return leaf_sums[0] if len(leaf_sums) == 1 else combine(self.root, leaf_sums)
 
 
 def sweep(
@@ -141,6 +103,45 @@ def sweep(
     return _sweep(dataset.X, dataset.Y, np.array(rates), iterations, train_bias, float(w), float(b), tolerance)
 
 
+class _Headroom:
+    """How many steps from given parameters can run with nothing able to overflow, so without np.errstate.
+
+    Overflow is how a diverging run ends, and it is reported, so numpy must
+    not warn about it; but entering np.errstate costs about what two numpy
+    operations do, a sixth of a sweep's step on the book's data. As in
+    :func:`core.descent.descend`: every |residual| is at most
+    ``R = x_max*max|w| + max|b| + y_max`` (up to rounding), and below ``safe``
+    no square, product or sum of m of them comes within 16x of float64's
+    maximum; here also no update (``|grad*lr| <= 2*x_max*R*lr``) overflows.
+    One update grows R by a factor of at most ``1 + growth``, so from R the
+    next ``log(safe/R) / log(1 + growth)`` steps are safe: on the book's data
+    a check every hundred steps or so, not one per step.
+    """
+
+    def __init__(self, X: np.ndarray, Y: np.ndarray, lr_max: float, b_fixed: float) -> None:
+        limit = sys.float_info.max / 16 / X.shape[0]
+        x_max, y_max = float(np.abs(X).max()), float(np.abs(Y).max())
+        self.scale = max(x_max, 1.0)
+        self.fixed = abs(b_fixed)  # the b of every run, when b is not trained
+        self.y_max = y_max
+        safe = min(math.sqrt(limit), limit / self.scale, sys.float_info.max / 16 / (self.scale * lr_max))
+        # A NaN or inf in the data makes every step risky, and so does an lr
+        # that overflows when doubled (see `doubled` in _sweep).
+        self.safe = safe if math.isfinite(x_max + y_max + 2.0 * lr_max) else 0.0
+        self.growth = 2.1 * self.scale * (self.scale + 1.0) * lr_max
+
+    def steps(self, values: list[float]) -> int:
+        """Steps that are safe from the parameters ``values`` on (0: not even this one)."""
+        # max() and min() can pass over a NaN; a sum cannot (nor an inf).
+        if not math.isfinite(sum(values)):
+            return 0
+        reach = (self.scale + 1.0) * max(max(values), -min(values), self.fixed) + self.y_max
+        if not reach < self.safe:
+            return 0
+        ahead = (math.log(self.safe) - math.log(max(reach, sys.float_info.min))) / math.log1p(self.growth)
+        return int(min(ahead, 1e9))
+
+
 def _sweep(
     X: np.ndarray,
     Y: np.ndarray,
@@ -151,19 +152,28 @@ def _sweep(
     b0: float,
     tolerance: float | None,
 ) -> Generator[SweepStep, None, tuple[Outcome, ...]]:
-    m = X.shape[0]
+    m = float(X.shape[0])
     k = lr.shape[0]
     runs = tuple(range(k))
-    # Every run's w and b; with b trained, stacked as the rows of one (2, k)
-    # array so one operation updates both. New arrays each step (never
-    # changed in place), so what a step yielded stays as it was.
-    params = np.empty((2, k))
-    params[0], params[1] = w0, b0
-    w, b = params
+    # The parameters that move: with b trained, every run's w then every
+    # run's b in one array, so one operation updates both; else the w alone
+    # (each b stays b0). New arrays each step (never changed in place), so
+    # what a step yielded stays as it was.
+    moving = np.full(2 * k if train_bias else k, w0)
+    moving[k:] = b0
+    rates = np.concatenate((lr, lr)) if train_bias else lr
+    # w - grad*lr with grad = 2*half is w - half*(2*lr), bit for bit: doubling
+    # is exact (short of overflow, which _Headroom rules out), so both round
+    # the same product. A step saves a call.
+    with np.errstate(over="ignore"):
+        doubled = rates * 2.0
+    w, b = (moving[:k], moving[k:]) if train_bias else (moving, np.full(k, b0))
     previous = np.full(k, math.nan)
     outcomes: list[Outcome | None] = [None] * k
-    with_b = train_bias or b0 != 0.0
-    sums = _Sums(X, Y, k, with_b)
+    # b for every run when it is not trained.
+    b_fixed = None if train_bias else b0
+    sums = row_sums(X, Y, k, b_fixed)
+    headroom = _Headroom(X, Y, float(lr.max()), 0.0 if train_bias else b0)
 
     def end(rows: np.ndarray, reason: Reason, done: int, at: int | None) -> None:
         for row in np.flatnonzero(rows):
@@ -171,22 +181,24 @@ def _sweep(
 
     def keep(rows: np.ndarray) -> None:
         # Rare (a run ended): rebuild everything for the runs left.
-        nonlocal runs, params, w, b, lr, previous, sums
+        nonlocal runs, k, lr, moving, rates, doubled, w, b, previous, sums
         runs = tuple(run for run, kept in zip(runs, rows) if kept)
-        params, lr, previous = np.stack((w[rows], b[rows])), lr[rows], previous[rows]
-        w, b = params
-        if runs:
-            sums = _Sums(X, Y, len(runs), with_b)
-
-    def settle(index: int, loss: np.ndarray, grads: np.ndarray) -> bool:
-        """After step ``index`` was yielded: its update, then the ends descend() tests; False when no run is left."""
-        nonlocal params, w, b, previous
-        # w -= grad_w * lr (and b alike), as descend() applies it.
+        k, lr, previous, w, b = len(runs), lr[rows], previous[rows], w[rows], b[rows]
         if train_bias:
-            params = params - grads * lr
-            w, b = params
+            moving, rates = np.concatenate((w, b)), np.concatenate((lr, lr))
+            w, b = moving[:k], moving[k:]
         else:
-            w = w - grads[0] * lr
+            moving, rates = w, lr
+        doubled = rates * 2.0
+        if runs:
+            sums = row_sums(X, Y, k, b_fixed)
+
+    def settle(index: int, loss: np.ndarray, halves: np.ndarray) -> bool:
+        """Step ``index``'s update, then the ends descend() tests; False when no run is left."""
+        nonlocal moving, w, b, previous
+        # w -= grad_w * lr (and b alike), as descend() applies it.
+        moving = moving - ((halves if train_bias else halves[:k]) * 2.0) * rates
+        w, b = (moving[:k], moving[k:]) if train_bias else (moving, b)
         if tolerance is None:
             # A parameter that stopped being finite shows in the next loss
             # (see below), or after the last step.
@@ -204,33 +216,52 @@ def _sweep(
         previous = loss
         return bool(runs)
 
+    new_step = tuple.__new__
+    free = 0  # steps left that nothing can overflow in (see _Headroom)
+    safe = False  # whether the last step was one of them (its update is, too)
     pending: tuple[int, np.ndarray, np.ndarray] | None = None
     for index in range(iterations):
-        # Overflow is how a diverging run ends, and it is reported; one
-        # errstate per step serves all k runs. (Never around the yield: the
-        # consumer's code would run in it.)
-        with np.errstate(over="ignore", invalid="ignore"):
-            if pending is not None and not settle(*pending):
-                break
-            totals = sums(w, b) / m
-            loss = totals[0]
-            # A sum of the k losses is finite only if each is (it can also
-            # overflow when each is finite: then the exact test says so).
-            # Parameters that stopped being finite after the last update make
-            # this loss non-finite too, so one test serves both, with the
-            # numbers descend() reports for either: `index` steps done.
-            if not math.isfinite(sum(loss.tolist())):
-                finite = np.isfinite(loss)
-                if not finite.all():
-                    end(~finite, "diverged", index, index)
-                    keep(finite)
-                    if not runs:
+        if pending is not None:
+            if safe and tolerance is None:
+                # settle() without the errstate, inlined: this is most steps.
+                moving = moving - (pending[2] if train_bias else pending[2][:k]) * doubled
+                w, b = (moving[:k], moving[k:]) if train_bias else (moving, b)
+            else:
+                with np.errstate(over="ignore", invalid="ignore"):
+                    if not settle(*pending):
                         break
-                    totals = totals[:, finite]
-                    loss = totals[0]
-            grads = 2 * totals[1:]
-        pending = (index, loss, grads)
-        yield SweepStep(index, runs, w, b, loss, grads[0], grads[1])
+        if not free:
+            free = headroom.steps(moving.tolist())
+        safe = free > 0
+        if safe:
+            free -= 1
+            scaled = sums(moving)
+            np.divide(scaled, m, scaled)
+        else:
+            # One errstate per step serves all k runs. (Never around the
+            # yield: the consumer's code would run in it.)
+            with np.errstate(over="ignore", invalid="ignore"):
+                scaled = sums(moving)
+                np.divide(scaled, m, scaled)
+                # A sum of the k losses is finite only if each is (it can
+                # also overflow when each is finite: then the exact test says
+                # so). Parameters that stopped being finite after the last
+                # update make this loss non-finite too, so one test serves
+                # both, with the numbers descend() reports for either:
+                # `index` steps done.
+                if not math.isfinite(sum(scaled[:k].tolist())):
+                    finite = np.isfinite(scaled[:k])
+                    if not finite.all():
+                        end(~finite, "diverged", index, index)
+                        kept = np.tile(finite, 3)
+                        keep(finite)
+                        if not runs:
+                            break
+                        scaled = scaled[kept]
+        loss, halves = scaled[:k], scaled[k:]
+        pending = (index, loss, halves)
+        # tuple.__new__ skips the named tuple's own __new__, a Python call.
+        yield new_step(SweepStep, (index, runs, w, b, loss, halves))
     else:
         with np.errstate(over="ignore", invalid="ignore"):
             if pending is None or settle(*pending):

@@ -84,6 +84,17 @@ def test_large_data_rows_match_the_blocked_path() -> None:
     assert_like_separate_runs(dataset, [0.0001, 0.001, 0.003], 40, train_bias=True)
 
 
+@pytest.mark.parametrize("lrs", [[1e308, 0.001], [5e307, 1.0, 1e-3], [0.5, 2.0, 100.0]])
+@pytest.mark.parametrize("bias", [False, True])
+def test_steps_that_could_overflow_end_as_alone(pizza: core.Dataset, lrs: list[float], bias: bool) -> None:
+    """Huge lrs and starts: no headroom, so the steps that could overflow run under np.errstate, and warn nowhere."""
+    assert_like_separate_runs(pizza, lrs, 50, train_bias=bias)
+    assert_like_separate_runs(pizza, lrs, 50, train_bias=bias, tolerance=1e-3)
+    assert_like_separate_runs(pizza, lrs, 50, train_bias=bias, w=1e150, b=-1e150)
+    for step in sweep(pizza, lrs, 5, train_bias=bias):
+        assert [bits(v) for v in step.grad_w.tolist()] == [bits(step.step(row).grad_w) for row in range(len(step.runs))]
+
+
 finite = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
 
 
