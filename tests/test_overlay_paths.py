@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
+
 from support.app import make_app, set_form, started, sweep_to_end
+from tui.app import GradientDescentApp
 from tui.views.loss_curve import LossCurveView
 from tui.views.plot_view import OVERLAY_MARKS
 from tui.views.surface_view import SurfaceView
@@ -16,14 +19,20 @@ def picture(surface: SurfaceView) -> str:
     return "\n".join("".join(segment.text for segment in line) for line in surface.lines(size.width, size.height))
 
 
+async def sweep_then_view(pilot: Pilot, lrs: str, key: str) -> None:
+    """Run the sweep ``lrs`` to its end, then show view ``key``."""
+    assert isinstance(pilot.app, GradientDescentApp)
+    set_form(pilot.app, lr=lrs)
+    await pilot.press("enter")
+    await sweep_to_end(pilot.app, pilot)
+    await pilot.press(key)
+    await pilot.pause()
+
+
 async def test_the_surface_draws_a_sweeps_other_paths_and_c_hides_them() -> None:
     app = make_app(iterations=300, bias=True, speed=100)
     async with started(app, SIZE) as pilot:
-        set_form(app, lr="0.001, 0.0045")
-        await pilot.press("enter")
-        await sweep_to_end(app, pilot)
-        await pilot.press("4")
-        await pilot.pause()
+        await sweep_then_view(pilot, "0.001, 0.0045", "4")
         surface = app.query_one(SurfaceView)
         title = picture(surface).splitlines()[0]
         assert [index for index, _, _ in surface.others] == [0], "the sweep's other lr, with the first mark"
@@ -40,11 +49,7 @@ async def test_the_surface_draws_a_sweeps_other_paths_and_c_hides_them() -> None
 async def test_the_loss_curve_draws_runs_on_its_curve_only() -> None:
     app = make_app(iterations=30, speed=100)
     async with started(app, SIZE) as pilot:
-        set_form(app, lr="0.001, 0.004")
-        await pilot.press("enter")
-        await sweep_to_end(app, pilot)
-        await pilot.press("2")
-        await pilot.pause()
+        await sweep_then_view(pilot, "0.001, 0.004", "2")
         curve = app.query_one("#loss-curve", LossCurveView)
         assert [index for index, _ in curve.on_curve()] == [0]
         assert "+ kept" in str(curve.render()).splitlines()[0]
