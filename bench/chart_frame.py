@@ -209,7 +209,7 @@ async def measure(args: argparse.Namespace) -> int:
         overlaid = len(app.dashboard.overlay_runs())
         report("#loss-chart +8", chart, result, f"+ {overlaid} kept runs overlaid, each as long; shown by {how}")
     print("(CPU ms per frame: median over blocks; ratio: long / short history, median of the per-round ratios)")
-    print(f"(control: {control} is past the 2-points-per-column threshold like {long}; a control ratio at most 1")
+    print(f"(control: {control} is past the 2-points-per-column threshold like {long}; a control ratio near 1 or below")
     print(f" means the frame cost stopped growing with the history, whatever {long} / {short} says)")
     print_footer(wall, args.quick, "10^5 instead of 10^6 iterations and few blocks; the numbers are only indicative")
     return 0
