@@ -115,7 +115,11 @@ async def time_view(
         view.replot()
         return paint(app, view)
 
-    metrics = {"replot": replot_only, "replot+paint": replot_paint, "publish": partial(publish_new_frame, app)}
+    metrics: dict[str, Callable[[], None]] = {
+        "replot": replot_only,
+        "replot+paint": replot_paint,
+        "publish": partial(publish_new_frame, app),
+    }
     short, long, control = runs
     # Calibrate frames per block on the long history (the slower one, if any).
     put(runs[long])
