@@ -89,6 +89,23 @@ def test_summary_keeps_every_columns_extremes(capacity: int) -> None:
     assert np.all(np.diff(xs) >= 0)
 
 
+def test_a_flat_column_is_one_point_and_the_line_still_reaches_the_end() -> None:
+    # A run that settles: a descent over the first columns, then exactly the same loss.
+    values = np.concatenate([np.linspace(800.0, 30.0, 64), np.full(960, 30.0)])
+    summary = MinMaxSummary(64)
+    summary.extend(values)
+    starts, lows, highs, _ = summary.columns(16)
+    xs, ys = downsample(summary, 16)
+    flat = int(np.sum(lows[:-1] == highs[:-1]))
+    assert flat >= 10
+    # Two points per column that moves, one per flat column, and the last column's end.
+    assert xs.size == 2 * starts.size - flat
+    assert xs[0] == 0 and xs[-1] == values.size - 1 and ys[0] == 800.0 and ys[-1] == 30.0
+    assert np.all(np.diff(xs) > 0)
+    # Nothing drawn is lost: every column's extremes are still among the points.
+    assert set(lows) | set(highs) == set(ys)
+
+
 def test_log_ticks_are_whole_powers_inside_the_span() -> None:
     from tui.views.plot_view import log_ticks
 

@@ -108,10 +108,14 @@ class MinMaxSummary:
 
 
 def downsample(summary: MinMaxSummary, columns: int) -> tuple[np.ndarray, np.ndarray]:
-    """Points for a line chart: two per column (its extremes, in time order).
+    """Points for a line chart: two per column (its extremes, in time order), one where they are equal.
 
     A falling column yields (max, min), a rising one (min, max), so the line
-    traces the series' shape while every spike still reaches its height.
+    traces the series' shape while every spike still reaches its height. A
+    column whose extremes are equal (a converged run's flat tail, most of a
+    long run) yields only its start: the second point would add nothing to
+    the picture, and a chart's cost goes with its points. The last column
+    keeps its end, so a line still reaches the newest value.
     """
     starts, lows, highs, falling = summary.columns(columns)
     if starts.size == 0:
@@ -123,4 +127,6 @@ def downsample(summary: MinMaxSummary, columns: int) -> tuple[np.ndarray, np.nda
     xs[1::2] = starts + np.maximum(span - 1, 0)
     ys[0::2] = np.where(falling, highs, lows)
     ys[1::2] = np.where(falling, lows, highs)
-    return xs, ys
+    keep = np.ones(xs.size, dtype=bool)
+    keep[1:-1:2] = lows[:-1] != highs[:-1]
+    return xs[keep], ys[keep]

@@ -57,7 +57,7 @@ class LossChart(PlotView):
         count = len(history)
         if count <= 2 * columns:
             return np.arange(count, dtype=np.float64), self._scale(np.array(history.loss))
-        # Two points per column, extremes kept: cost set by width, not by count.
+        # At most two points per column, extremes kept: cost set by width, not by count.
         xs, ys = downsample(history.summary, columns)
         return xs, self._scale(ys)
 

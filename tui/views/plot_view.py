@@ -185,6 +185,10 @@ class PlotView(Widget):
     def on_mount(self) -> None:
         self.marks = palette(self.app.current_theme)
         self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+        # A placeholder needs no size: in the first frame, not one frame after the first resize.
+        message = self.placeholder()
+        if message is not None:
+            self._text = Text(message, justify="center")
 
     def _theme_changed(self, theme: Theme) -> None:
         self.marks = palette(theme)
