@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -25,34 +24,12 @@ class LeanFooter(Footer):
     the state, and moves focus out of the form): the stock footer then
     recomposes, and sends its whole line to the terminal, twice. Here a
     recomposition already waiting takes the later change too, since it reads
-    the keys when it runs; and one that would show the keys already shown
-    (focus moved between widgets with the same keys) is skipped.
-
-    The stock footer also composes no keys until the screen first reports
-    its bindings, which comes after the first frame: the dashboard's first
-    frame had an empty footer, and the keys followed a frame later. The
-    screen's bindings are known when the footer composes, so it shows them
-    at once.
+    the keys when it runs.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self._recompose_pending = False
-        self._bindings_ready = True  # the stock footer's "the screen has reported its bindings"
-        #: What the composed keys were made from (see :meth:`_keys`).
-        self._composed: tuple[object, ...] | None = None
-
-    def _keys(self) -> tuple[object, ...]:
-        """Everything the keys are composed from: the screen's bindings, each with its state, and the footer's options."""
-        bindings = tuple(
-            (binding.key, binding.action, binding.description, binding.show, enabled, tooltip)
-            for _, binding, enabled, tooltip in self.screen.active_bindings.values()
-        )
-        return (bindings, self.compact, self.show_command_palette)
-
-    def compose(self) -> ComposeResult:
-        self._composed = self._keys()
-        yield from super().compose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Schedule one recomposition, unless one is waiting already."""
@@ -65,8 +42,6 @@ class LeanFooter(Footer):
 
     async def recompose(self) -> None:
         self._recompose_pending = False
-        if self._keys() == self._composed:
-            return
         with self.app.batch_update():
             await super().recompose()
             self.mutate_reactive(Footer.compact)
