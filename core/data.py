@@ -195,7 +195,9 @@ def _parse_careful(
             seen_first = True
             if any(value is None for value in values):
                 if len(cells) != 2:
-                    raise DataError(f"{name}: line {number}: header has {len(cells)} columns, expected 2")
+                    raise DataError(
+                        f"{name}: line {number}: header has {len(cells)} column{'' if len(cells) == 1 else 's'}, expected 2"
+                    )
                 x_name, y_name = cells
                 continue
         if len(cells) != 2:

@@ -47,6 +47,7 @@ MESSAGES = {
     "whitespace-only": "<file>: is empty",
     "header-only": "<file>: has a header but no data rows",
     "header-three-columns": "<file>: line 1: header has 3 columns, expected 2",
+    "header-one-column": "<file>: line 1: header has 1 column, expected 2",
     "one-column": "<file>: line 3: has 1 column, expected 2",
     "three-columns": "<file>: line 3: has 3 columns, expected 2",
     "non-numeric": "<file>: line 3: 'four' is not a number",

@@ -107,7 +107,7 @@ async def test_picking_a_kept_run_shows_it_in_every_view(pizza: core.Dataset) ->
         await pilot.press("1", "left")
         assert dash(app).cursor == 39
         # The overlay draws the other kept run, not this one twice.
-        assert [label for label, _ in dash(app).overlay_runs()] == ["lr 0.002"]
+        assert [label for label, _ in dash(app).overlay_runs()] == ["#2 lr 0.002"]
         await pilot.press("c")
         assert dash(app).overlay_runs() == []
 

@@ -96,7 +96,7 @@ async def test_a_good_file_replaces_the_data_and_keeps_the_runs_and_the_form(ice
         fit = app.query_one(FitView)
         assert fit.dataset is dataset
         assert "Fit: ice_creams vs temperature" in app.export_screenshot().replace("&#160;", " ")
-        assert any("Opened" in message and "4 rows" in message for message, _ in said), said
+        assert any("Opened" in text and "4 rows" in text and "stopped and kept as run 1" in text for text, _ in said), said
         assert "ice.csv" in str(screen.sub_title)
 
         # A run on the new data, then both in the table, each naming its data.

@@ -51,6 +51,7 @@ BAD_FILES = [
     BadFile("whitespace-only", b"  \n\t\n \r\n\n", "is empty"),
     BadFile("header-only", b"Reservations  Pizzas\n", "header but no data rows"),
     BadFile("header-three-columns", b"a b c\n1 2\n3 4\n", "header has 3 columns", line=1),
+    BadFile("header-one-column", b"sales\n1 2\n3 4\n", "header has 1 column,", line=1),
     BadFile("one-column", b"x y\n1 2\n3\n4 5\n", "has 1 column,", line=3),
     BadFile("three-columns", b"x y\n1 2\n3 4 5\n", "has 3 columns", line=3),
     BadFile("non-numeric", b"x y\n1 2\n3 four\n", "'four' is not a number", line=3),

@@ -62,13 +62,16 @@ class ExperimentActions(Screen[None]):
         if runner.companions is not None:
             lines += [(f"lr {lr:g}", history) for lr, history in zip(runner.companions.lrs, runner.companions.histories)]
         shown = runner.shown
-        lines += [(run.label(), run.chart) for run in runner.book.overlay(self.settings.source) if run is not shown]
+        # Numbered: two kept runs may share an lr (and a start).
+        lines += [
+            (f"#{run.number} {run.label()}", run.chart) for run in runner.book.overlay(self.settings.source) if run is not shown
+        ]
         return lines[-OVERLAY_LIMIT:]
 
     def action_overlay(self) -> None:
         """Toggle drawing the kept runs (and a sweep's others) on the loss chart."""
         self.overlay = not self.overlay
-        self.notify("Kept runs on the loss chart: " + ("shown" if self.overlay else "hidden"), timeout=2)
+        self.notify("Kept runs in views 1, 2 and 4: " + ("shown" if self.overlay else "hidden"), timeout=2)
 
     @on(RunsTable.Show)
     def _show_run(self, event: RunsTable.Show) -> None:
@@ -132,7 +135,9 @@ class ExperimentActions(Screen[None]):
         dataset = event.dataset
         form = self.query_one(RunForm)
         typed, pane = form.texts(), self.query_one(TabbedContent).active
+        kept = len(self.runner.book)
         self.runner.reset()  # a run cut short goes into the book, as a reset does
+        stopped = [run.number for run in self.runner.book][kept:]
         self.settings = replace(self.settings, dataset=dataset, train_bias=self.form_bias)
         self.runner = Runner(dataset, self.runner.book)
         # Every view, the form and the status are made for one data set: make them again for this one.
@@ -144,7 +149,10 @@ class ExperimentActions(Screen[None]):
         self.set_focus(self.query_one("#log"))
         self.publish()
         rows = f"{dataset.size:,} row{'s' if dataset.size != 1 else ''}"
-        self.notify(f"Opened {dataset.source}: {rows} ({dataset.x_name}, {dataset.y_name}). Kept runs stay in view 5.")
+        said = f"Opened {dataset.source}: {rows} ({dataset.x_name}, {dataset.y_name}). Kept runs stay in view 5."
+        if stopped:
+            said += f" The run under way was stopped and kept as run {', '.join(map(str, stopped))}."
+        self.notify(said, timeout=6)
 
     def _export(self, directory: Path, kinds: list[str]) -> None:
         if "runs" not in kinds and self.runner.config is None:

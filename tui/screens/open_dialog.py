@@ -62,6 +62,11 @@ class PathSuggester(Suggester):
 class DataFileTree(DirectoryTree):
     """Textual's ``DirectoryTree`` without hidden names (``.git``, caches): data files are what is looked for."""
 
+    def on_mount(self) -> None:
+        if self.app.has_class("-ascii"):
+            # The stock icons are emoji, two cells each: in ASCII they would be "??" for folders and files alike.
+            self.ICON_NODE_EXPANDED, self.ICON_NODE, self.ICON_FILE = "- ", "+ ", "  "
+
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
         """The paths whose names do not start with a dot."""
         return [path for path in paths if not path.name.startswith(".")]
@@ -93,7 +98,9 @@ class OpenDialog(ModalScreen[Dataset | None]):
     def compose(self) -> ComposeResult:
         start = Path.cwd()  # where gd-tui was started: where a user's own files most likely are
         with Vertical():
-            yield Label("Open a data file (two columns, a header line): type a path, → completes; or pick below. esc cancels.")
+            yield Label(
+                "Open a data file (two columns, an optional header naming them): type a path, → completes; or pick below. esc cancels."
+            )
             yield Input(self.current, suggester=PathSuggester(), id="open-path")
             yield Label("", id="open-error")
             yield DataFileTree(start, id="open-tree")

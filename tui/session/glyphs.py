@@ -18,7 +18,8 @@ ASCII_CELLS = str.maketrans(
         **dict.fromkeys("│┃┆┊╎║▏▕", "|"),
         **dict.fromkeys("┌┐└┘├┤┬┴┼╭╮╰╯╔╗╚╝╠╣╦╩╬┏┓┗┛┣┫┳┻╋", "+"),
         **dict.fromkeys("╴╶╸╺", "-"),
-        "·": "|",  # a separator in labels ("lr · speed"): "*" would read as times
+        # A separator in labels ("lr · speed"): "*" would read as times, "|" as absolute-value bars.
+        "·": ",",
         "•": "o",
         "●": "@",
         "✕": "X",

@@ -70,7 +70,8 @@ class LossCurveView(PlotView):
     def w_range(self) -> tuple[float, float]:
         """The book's range, widened to hold the start (0), the minimum, the hiker's path and the kept runs' on the curve."""
         best, _ = slice_minimum(self.q, self.b)
-        kept = [float(w) for _, ws in self.on_curve() for w in ws[[0, -1]]]
+        # The kept runs' starts only: a diverged one's end would squash the curve (it is drawn at the edge).
+        kept = [float(ws[0]) for _, ws in self.on_curve()]
         return span([0.0, best, *self.path_w.tolist(), *kept], BOOK_W_RANGE)
 
     def curve(self) -> tuple[np.ndarray, np.ndarray]:

@@ -73,7 +73,9 @@ class SurfaceView(LossCurveView):
 
     def ranges(self) -> tuple[tuple[float, float], tuple[float, float]]:
         """w and b ranges holding the start, the path's ends (the kept runs' too), the hiker and the optimum."""
-        ends = [(w[[0, -1]], b[[0, -1]]) for w, b in [(self.path_w, self.path_b)] + [(w, b) for _, w, b in self.others] if w.size]
+        # The kept runs' starts, not their ends: a diverged one's end would squash everything else into a corner.
+        ends = [(w[[0, -1]], b[[0, -1]]) for w, b in [(self.path_w, self.path_b)] if w.size]
+        ends += [(w[:1], b[:1]) for _, w, b in self.others if w.size]
         ws = [0.0, self.best.w] + [float(v) for w, _ in ends for v in w]
         bs = [0.0, self.best.b] + [float(v) for _, b in ends for v in b]
         b_default = (min(0.0, self.best.b) - 10.0, max(0.0, self.best.b) + 10.0)
