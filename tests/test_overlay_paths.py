@@ -61,3 +61,12 @@ async def test_the_loss_curve_draws_runs_on_its_curve_only() -> None:
         assert curve.b == 5.0 and len(curve.others) == 2, "both earlier runs are overlaid..."
         assert curve.on_curve() == [], "...but they ran at b = 0, on another curve"
         assert "kept" not in str(curve.render()).splitlines()[0]
+
+
+async def test_the_legend_sits_top_right_clear_of_where_the_loss_starts() -> None:
+    app = make_app(iterations=60, speed=100)
+    async with started(app, SIZE) as pilot:
+        await sweep_then_view(pilot, "0.001, 0.003, 0.0045", "1")
+        lines = str(app.query_one("#loss-chart").render()).splitlines()
+        legend = next(line for line in lines if "this run" in line)
+        assert legend.index("this run") > len(legend) // 2, "\n".join(lines)

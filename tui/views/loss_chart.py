@@ -96,6 +96,9 @@ class LossChart(PlotView):
         last = longest - 1 if self.planned is None else max(self.planned - 1, longest - 1)
         figure.ruler("x").lim(0, max(last, 1))
         figure.ruler("y").lim(low, high)
+        if others:
+            # The legend in the top-right corner: plotext's top-left is where a falling loss starts, the part worth seeing.
+            figure.legend(x=max(last, 1), y=high, relative=True, ha="right", va="top")
         if self.log_y:
             # plotext 6's own log ruler mislays explicit ticks, so the chart
             # plots log10(loss) on a linear ruler labelled in powers of ten.
