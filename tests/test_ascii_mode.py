@@ -36,10 +36,13 @@ def _app(ascii_mode: bool, lr: float = 0.001, *, lrs: tuple[float, ...] = (), bi
 
 async def test_ascii_mode_draws_the_frames_in_ascii() -> None:
     app = _app(True)
-    async with started(app):
+    async with started(app) as pilot:
         assert app.has_class("-ascii")
         for selector in FRAMES:
             assert app.query_one(selector).styles.border_top[0] == "ascii", selector
+        await pilot.press("o")  # the open dialog's field, whose tall border is eighth blocks
+        await pilot.pause()
+        assert app.screen.query_one("#open-path").styles.border_top[0] == "ascii"
 
 
 async def test_default_mode_keeps_the_rounded_frames() -> None:
