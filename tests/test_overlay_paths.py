@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from support.app import make_app, set_form, started, sweep_to_end
+from support.app import make_app, set_form, started, sweep_to_end, ticks
 from tui.app import GradientDescentApp
 from tui.views.loss_curve import LossCurveView
 from tui.views.plot_view import OVERLAY_MARKS
@@ -70,3 +70,18 @@ async def test_the_legend_sits_top_right_clear_of_where_the_loss_starts() -> Non
         lines = str(app.query_one("#loss-chart").render()).splitlines()
         legend = next(line for line in lines if "this run" in line)
         assert legend.index("this run") > len(legend) // 2, "\n".join(lines)
+
+
+async def test_a_sweeps_paths_follow_it_while_it_runs() -> None:
+    """The views keep each overlaid path's sample while it is unchanged: it must still follow a growing one."""
+    app = make_app(iterations=300, bias=True, speed=1)
+    async with started(app, SIZE) as pilot:
+        set_form(app, lr="0.001, 0.002")
+        await pilot.press("enter", "4")
+        await ticks(pilot, 3)
+        surface = app.query_one(SurfaceView)
+        ((_, early, _),) = surface.others
+        await ticks(pilot, 40)
+        ((_, later, _),) = surface.others
+        assert early.size == 3 and later.size == 43, (early.size, later.size)
+        assert later[:3].tolist() == early.tolist()

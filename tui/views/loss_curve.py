@@ -30,6 +30,10 @@ def path_sample(ws: np.ndarray, bs: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return ws[pick], bs[pick]
 
 
+#: An overlaid history's sampled path: (the history, its length then, ws, bs).
+_Sample = tuple[History, int, np.ndarray, np.ndarray]
+
+
 class LossCurveView(PlotView):
     """L(w) (or the slice L(w, b) when b is trained) with the hiker at the current w."""
 
@@ -40,6 +44,8 @@ class LossCurveView(PlotView):
         self.overlay: Overlay = overlay or list
         #: The overlaid runs' paths (sampled), each with its mark's index in OVERLAY_MARKS.
         self.others: list[tuple[int, np.ndarray, np.ndarray]] = []
+        # Each overlaid history's sampled path, by identity.
+        self._samples: dict[int, _Sample] = {}
         self.train_bias = False
         self.w: float | None = None
         self.b = 0.0
@@ -59,9 +65,18 @@ class LossCurveView(PlotView):
             self.w, self.b = float(self.history.w[frame.index]), float(self.history.b[frame.index])
         end = 0 if frame.index is None else frame.index + 1
         self.path_w, self.path_b = path_sample(self.history.w[:end], self.history.b[:end])
-        # Sampled as the run's own path is, so a frame's cost does not grow with their length.
-        runs = enumerate(other for _, other in self.overlay()[: len(OVERLAY_MARKS)])
-        self.others = [(index, *path_sample(other.w, other.b)) for index, other in runs if len(other)]
+        # Sampled as the run's own path is, so a frame's cost does not grow with
+        # their length; and only when a run has grown: a kept one never does.
+        samples = [self._sample(other) for _, other in self.overlay()[: len(OVERLAY_MARKS)]]
+        self._samples = {id(sample[0]): sample for sample in samples}
+        self.others = [(index, ws, bs) for index, (_, count, ws, bs) in enumerate(samples) if count]
+
+    def _sample(self, other: History) -> _Sample:
+        cached = self._samples.get(id(other))
+        if cached is not None and cached[0] is other and cached[1] == len(other):
+            return cached
+        ws, bs = path_sample(other.w, other.b)
+        return other, len(other), ws, bs
 
     def on_curve(self) -> list[tuple[int, np.ndarray]]:
         """The overlaid runs that lie on this curve (b fixed at its b throughout), with their w paths."""
