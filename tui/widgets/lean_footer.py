@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -30,6 +31,7 @@ class LeanFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._recompose_pending = False
+        self._composed = False
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         """Schedule one recomposition, unless one is waiting already."""
@@ -45,3 +47,19 @@ class LeanFooter(Footer):
         with self.app.batch_update():
             await super().recompose()
             self.mutate_reactive(Footer.compact)
+
+    def compose(self) -> ComposeResult:
+        """The keys at once, in the screen's first frame.
+
+        The stock footer composes empty and waits for the screen's first
+        bindings signal (a focus change), then recomposes after the next
+        refresh: its keys arrived about 150 ms after the rest of the dashboard.
+        The screen's bindings are all there when the footer first composes, so
+        it takes that signal itself, once (each call schedules a recomposition:
+        on every compose it would never stop). The recomposition comes once,
+        with the first focus change, and picks up the focused widget's keys.
+        """
+        if not self._composed and self.is_attached:
+            self._composed = True
+            self.bindings_changed(self.screen)
+        yield from super().compose()
