@@ -11,6 +11,12 @@ medians are reported, so drift on a noisy machine hits both alike.
 
 Targets (issue 10): ≥ 5x on the pizza data, ≥ 2x on 10^6 rows.
 
+On large data the sweep shares its leaves with one helper thread when the
+process may use a second core (``core._rows``); a lone run does not. So the
+10^6-row case is timed a second time with the helper off: that row is what
+computing the 8 runs together gives on one core, the first is what a user
+gets. Both are printed; the target is checked on the first.
+
     .venv/bin/python bench/sweep_speed.py           # full run
     .venv/bin/python bench/sweep_speed.py --quick   # a few seconds
 """
@@ -18,11 +24,15 @@ Targets (issue 10): ≥ 5x on the pizza data, ≥ 2x on 10^6 rows.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from unittest.mock import patch
 
 import numpy as np
 from _benchlib import bench_parser, median, print_machine, timed
 
 import core
+import core._rows
 from core.sweep import sweep
 
 LRS = [0.0002, 0.0005, 0.001, 0.002, 0.003, 0.004, 0.005, 0.0055]
@@ -57,6 +67,16 @@ def together(dataset: core.Dataset, iterations: int, train_bias: bool) -> Result
     return [(runs, outcome.w, outcome.b) for runs, outcome in zip(losses, outcomes)]
 
 
+@contextmanager
+def helper(on: bool) -> Iterator[None]:
+    """The sweep with its helper thread (as shipped) or without (one core)."""
+    if on:
+        yield
+        return
+    with patch.object(core._rows, "_helper", lambda: None):
+        yield
+
+
 def bits(result: Result) -> bytes:
     return b"".join(np.array([*losses, w, b], dtype=np.float64).tobytes() for losses, w, b in result)
 
@@ -72,11 +92,13 @@ def main(argv: list[str] | None = None) -> int:
         ("pizza, w only", pizza, False, 300 if args.quick else 2_000, 3 if args.quick else 11, 5.0),
         ("pizza, w and b", pizza, True, 300 if args.quick else 2_000, 3 if args.quick else 11, 5.0),
         ("10^6 rows, w and b", big, True, 3 if args.quick else 20, 3 if args.quick else 5, 2.0),
+        ("  on one core", big, True, 3 if args.quick else 20, 3 if args.quick else 5, None),
     ]
-    for name, dataset, bias, iterations, _, _ in cases:
-        if bits(one_after_another(dataset, iterations, bias)) != bits(together(dataset, iterations, bias)):
-            print(f"OUTPUTS DIFFER in {name!r}", file=sys.stderr)
-            return 1
+    for name, dataset, bias, iterations, _, target in cases:
+        with helper(target is not None):
+            if bits(one_after_another(dataset, iterations, bias)) != bits(together(dataset, iterations, bias)):
+                print(f"OUTPUTS DIFFER in {name!r}", file=sys.stderr)
+                return 1
     print(f"outputs: bit-identical (every loss, final w and b of all {len(LRS)} runs) in all cases")
     header = f"{'case':<20} {'iters':>6} {'reps':>4} {'8 runs':>10} {'1 sweep':>10} {'ratio':>6} {'target':>6}  verdict"
     print(header)
@@ -86,15 +108,19 @@ def main(argv: list[str] | None = None) -> int:
         joined: list[float] = []
         for _ in range(repeats):
             apart.append(timed(lambda: one_after_another(dataset, iterations, bias)))  # noqa: B023
-            joined.append(timed(lambda: together(dataset, iterations, bias)))  # noqa: B023
+            with helper(target is not None):
+                joined.append(timed(lambda: together(dataset, iterations, bias)))  # noqa: B023
         ratio = median(apart) / median(joined)
-        verdict = "PASS" if ratio >= target else "BELOW TARGET"
+        verdict = "(helper thread off)" if target is None else "PASS" if ratio >= target else "BELOW TARGET"
+        goal = "" if target is None else f"{target:.1f}x"
         print(
             f"{name:<20} {iterations:>6} {repeats:>4} {median(apart) * 1000:>8.1f}ms {median(joined) * 1000:>8.1f}ms "
-            f"{ratio:>5.2f}x {target:>5.1f}x  {verdict}",
+            f"{ratio:>5.2f}x {goal:>6}  {verdict}",
             flush=True,
         )
     print("(medians of whole runs; ratio = 8 runs one after another / one sweep)")
+    if core._rows._helper() is None:
+        print("(this process may use one core only: the sweep had no helper thread in either 10^6-row row)")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Generator
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import core
+import core._rows
 from core.sweep import SweepStep, rows_sum_exactly, sweep
 from support.book import book_losses
 from support.data import collect
@@ -82,6 +84,27 @@ def test_large_data_rows_match_the_blocked_path() -> None:
     x = rng.uniform(0, 30, 70_001)
     dataset = core.from_arrays(x, 2 * x + 5 + rng.normal(0, 1, x.size))
     assert_like_separate_runs(dataset, [0.0001, 0.001, 0.003], 40, train_bias=True)
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_large_data_sweeps_agree_on_one_thread_or_two(monkeypatch: pytest.MonkeyPatch, threads: int) -> None:
+    """A large sweep's leaves may be split between two threads: the same bits either way, and no warning from either.
+
+    The lr of 5 overflows within 60 steps, so steps run under np.errstate, which the helper
+    thread must share (a warning there comes back as an error: see
+    pyproject's filterwarnings).
+    """
+    helper = ThreadPoolExecutor(1) if threads == 2 else None
+    monkeypatch.setattr(core._rows, "_helper", lambda: helper)
+    rng = np.random.default_rng(11)
+    x = rng.uniform(0, 30, 90_001)
+    dataset = core.from_arrays(x, 1.5 * x - 4 + rng.normal(0, 1, x.size))
+    try:
+        assert_like_separate_runs(dataset, [0.0001, 0.001, 0.003, 5.0], 60, train_bias=True)
+        assert_like_separate_runs(dataset, [0.002, 5.0], 60, w=3.0, b=-1.0)
+    finally:
+        if helper is not None:
+            helper.shutdown()
 
 
 @pytest.mark.parametrize("lrs", [[1e308, 0.001], [5e307, 1.0, 1e-3], [0.5, 2.0, 100.0]])
