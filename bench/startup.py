@@ -26,7 +26,13 @@ One untimed launch of each warms the file cache and the bytecode caches; then
 launches alternate (gd-tui, bare, bare, gd-tui, ...); medians.
 Target (issue 8: a guard, not a goal): gd-tui <= 2x bare.
 
-    .venv/bin/python bench/startup.py           # full run (~45 seconds)
+A third program is timed as a reference: ``stock``, gd-tui's first-frame
+widget tree rebuilt from stock Textual widgets alone (``_stock_dashboard.py``:
+the same fields, labels, tabs, progress bar, data table and footer keys, and
+numpy imported, but no gd-tui code). Its ratio to ``bare`` is what those
+widgets cost by themselves; gd-tui / stock is what gd-tui adds to them.
+
+    .venv/bin/python bench/startup.py           # full run (~70 seconds)
     .venv/bin/python bench/startup.py --quick   # a few seconds
 """
 
@@ -41,6 +47,7 @@ from pathlib import Path
 
 from _benchlib import PTY_COLUMNS, PTY_ROWS, bench_parser, median, print_footer, print_machine, verdict
 from _pty import Terminal, gd_tui_command
+from _stock_dashboard import READY_TEXT
 
 TARGET = 2.0
 BARE_TEXT = "bare textual app: first frame"
@@ -70,6 +77,10 @@ def gd_tui_ready(text: str) -> bool:
 
 def bare_ready(text: str) -> bool:
     return BARE_TEXT in text
+
+
+def stock_ready(text: str) -> bool:
+    return READY_TEXT in text and "palette" in text and "ready" in text
 
 
 def first_frame(argv: list[str], ready: Callable[[str], bool]) -> tuple[float, float]:
@@ -121,22 +132,27 @@ def main(argv: list[str] | None = None) -> int:
             f"{', '.join(repr(m) for m in GD_TUI_MARKERS)})"
         )
         print(f"  bare:   {sys.executable} <App with one Static> (ready when it shows {BARE_TEXT!r})")
+        print(f"  stock:  {sys.executable} bench/_stock_dashboard.py (ready when it shows {READY_TEXT!r}, 'ready', 'palette')")
+        programs: dict[str, tuple[list[str], Callable[[str], bool]]] = {
+            "gd-tui": (gd_tui, gd_tui_ready),
+            "bare": (bare, bare_ready),
+            "stock": ([sys.executable, str(Path(__file__).with_name("_stock_dashboard.py"))], stock_ready),
+        }
         wall = time.perf_counter()
-        first_frame(gd_tui, gd_tui_ready)
-        first_frame(bare, bare_ready)
-        times: dict[str, list[float]] = {"gd-tui": [], "bare": []}
-        parsed: dict[str, list[float]] = {"gd-tui": [], "bare": []}
+        for argv, ready in programs.values():
+            first_frame(argv, ready)
+        times: dict[str, list[float]] = {name: [] for name in programs}
+        parsed: dict[str, list[float]] = {name: [] for name in programs}
         for rep in range(reps):
-            order = ("gd-tui", "bare") if rep % 2 == 0 else ("bare", "gd-tui")
+            order = list(programs) if rep % 2 == 0 else list(reversed(programs))
             for name in order:
-                arrived, seen = first_frame(gd_tui, gd_tui_ready) if name == "gd-tui" else first_frame(bare, bare_ready)
+                arrived, seen = first_frame(*programs[name])
                 times[name].append(arrived)
                 parsed[name].append(seen)
-    ours, base = median(times["gd-tui"]), median(times["bare"])
+    ours, base, stock = (median(times[name]) for name in programs)
     ratio = ours / base
     print()
-    for name in ("gd-tui", "bare"):
-        values = times[name]
+    for name, values in times.items():
         print(
             f"{name:<7} median {median(values) * 1000:6.0f} ms   min {min(values) * 1000:6.0f} ms   "
             f"max {max(values) * 1000:6.0f} ms   (parsed by pyte: median {median(parsed[name]) * 1000:4.0f} ms)"
@@ -144,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parsed_ratio = median(parsed["gd-tui"]) / median(parsed["bare"])
     print(f"ratio gd-tui / bare: {ratio:.2f}x; target <= {TARGET:.1f}x: {verdict(ratio, TARGET)}")
     print(f"(counting pyte's parse time as well: {parsed_ratio:.2f}x)")
+    print(f"reference: stock / bare {stock / base:.2f}x (the layout's stock widgets alone); gd-tui / stock {ours / stock:.2f}x")
     if args.imports or ratio > TARGET:
         print("import time of tui.cli + tui.app by package (python -X importtime, one run):")
         for line in import_profile():
