@@ -6,7 +6,7 @@ import pytest
 from textual import events
 
 import core
-from support.app import error_text, field, focused_id, log_text, make_app, run_to_end, set_form, started, status, ticks
+from support.app import error_text, field, focused_id, log_text, make_app, run_to_end, set_form, started, status, ticks, type_into
 from tui.screens.help import HelpScreen, help_text
 from tui.views.loss_chart import LossChart
 from tui.views.loss_curve import LossCurveView
@@ -284,3 +284,22 @@ async def test_without_colour_every_state_still_reads(monkeypatch: pytest.Monkey
         row = log.render_line(0)
         assert "Iteration    0" in row.text
         assert any(segment.style is not None and segment.style.bold for segment in row), list(row)
+
+
+async def test_before_a_run_the_status_counts_the_forms_iterations() -> None:
+    """What the form says will run, not what the flags said at launch; a typo in the field keeps the last good count."""
+    app = make_app(iterations=100)
+    async with started(app) as pilot:
+        table = app.query_one("#status-table")
+        assert "– / 100" in str(table.render())
+        await type_into(pilot, app, "iterations", "2500")
+        assert status(app).total == 2500 and "– / 2,500" in str(table.render())
+        await pilot.press("escape")  # out and back in: focusing the field again selects its text
+        await type_into(pilot, app, "iterations", "0")
+        assert status(app).total == 2500
+        await pilot.press("escape", "enter")
+        assert app.dashboard.runner.state == "ready"  # the field is invalid: nothing ran
+        await type_into(pilot, app, "iterations", "40")
+        await pilot.press("escape", "enter")
+        assert await run_to_end(app, pilot) == "finished"
+        assert status(app).total == 40

@@ -75,17 +75,18 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
     form_bias: var[bool] = var(False)
     #: Whether some form field does not parse (ctrl+r then restores it, so the key applies).
     form_invalid: var[bool] = var(False, bindings=True)
+    #: The form's iterations while they parse: the status's "– / N" before a run.
+    form_iterations: var[int] = var(0)
     frame: var[Frame | None] = var(None)
     status: var[StatusView | None] = var(None)
 
     def __init__(self, settings: Settings, *, clock: bool = True, speed: int | None = 1) -> None:
         """``clock=False`` leaves stepping to the caller (:meth:`tick`), for deterministic tests."""
         super().__init__()
-        self.settings = settings
-        self.runner = Runner(settings.dataset)
-        self.clock = clock
+        self.settings, self.runner, self.clock = settings, Runner(settings.dataset), clock
         self.set_reactive(DashboardScreen.speed_index, SPEEDS.index(speed))
         self.set_reactive(DashboardScreen.form_bias, settings.train_bias)
+        self.set_reactive(DashboardScreen.form_iterations, settings.iterations)
         self._last_frame = 0.0
         self._flat_out: Worker[None] | None = None
         self.frame_rate = LOW_BANDWIDTH_FRAME_RATE if settings.low_bandwidth else FRAME_RATE
@@ -135,15 +136,14 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
         return Frame.of(self.runner, cursor=self.cursor, train_bias=self.form_bias, log_y=self.log_y, overlay=self.overlay)
 
     def compute_status(self) -> StatusView:
-        total = self.settings.iterations
-        speed = speed_label(SPEEDS[self.speed_index])
+        speed, low_bandwidth = speed_label(SPEEDS[self.speed_index]), self.settings.low_bandwidth
         return StatusView.of(
             self.runner,
             cursor=self.cursor,
             train_bias=self.form_bias,
-            total=total,
+            total=self.form_iterations,
             speed=speed,
-            low_bandwidth=self.settings.low_bandwidth,
+            low_bandwidth=low_bandwidth,
         )
 
     def publish(self) -> None:
@@ -265,7 +265,9 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
 
     @on(Input.Changed)
     def _field_changed(self) -> None:
-        self.form_invalid = bool(self.query_one(RunForm).invalid())
+        form = self.query_one(RunForm)
+        self.form_invalid = bool(form.invalid())
+        self.form_iterations = form.iterations() or self.form_iterations
 
     def action_view(self, pane: str) -> None:
         """Show the view in tab ``pane`` (its id); the runs table takes the keys while shown (↑/↓, enter, s)."""

@@ -138,6 +138,13 @@ class RunForm(Panel):
                 invalid.append(name)
         return invalid
 
+    def iterations(self) -> int | None:
+        """The iterations field's value, or ``None`` while it does not parse."""
+        try:
+            return parse_iterations(self.query_one("#field-iterations", Input).value)
+        except ValueError:
+            return None
+
     def restore(self) -> None:
         """Put each invalid field back to the text it last ran with (what ctrl+r does to the form)."""
         for name in self.invalid():
