@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, DirectoryTree, Input, Label
 
@@ -156,3 +157,33 @@ async def test_completion_suggests_the_rest_of_a_name(tmp_path: Path) -> None:
     assert await suggest(base + ".h") == base + ".hidden.txt"
     assert await suggest(base + "alpha.txt") is None, "nothing to add"
     assert await suggest("/no/such/dir/x") is None
+
+
+async def test_keys_typed_right_after_o_land_in_the_dialogs_field(ice: Path) -> None:
+    """Keys in one burst (fast typing, or a laggy SSH link delivering them together) are not lost while the dialog opens."""
+    app = make_app(iterations=30)
+    async with started(app, SIZE) as pilot:
+        await pilot.press("escape")  # out of the form, where single keys are commands
+        burst = [("o", "o"), *(("slash", "/") if char == "/" else (char, char) for char in str(ice))]
+        for key, character in burst:  # posted at once: no pause between them, unlike pilot.press
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, OpenDialog)
+        assert app.screen.query_one("#open-path", Input).value == str(ice)
+        await pilot.press("enter")
+        await read_done(app, pilot)
+        assert dash(app).settings.dataset.source == str(ice)
+
+
+async def test_o_typed_into_a_field_is_a_letter() -> None:
+    """o is a priority key (so it runs before the keys after it), but in the form it is typed like any letter."""
+    app = make_app()
+    async with started(app, SIZE) as pilot:
+        tolerance = field(app, "tolerance")
+        tolerance.focus()
+        await pilot.pause()
+        await pilot.press(*"no")
+        await pilot.pause()
+        assert not isinstance(app.screen, OpenDialog)
+        assert tolerance.value.endswith("no")

@@ -196,8 +196,8 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
             "edit": not self.in_form(),
             "leave_form": self.in_form(),
             "speed": self.speed_index < len(SPEEDS) - 1 if parameters == (1,) else self.speed_index > 0,
-            "browse": self.can_browse(),
-            "browse_to": self.can_browse(),
+            **dict.fromkeys(("browse", "browse_to"), self.can_browse()),
+            "open_data": not self.in_form(),  # a priority key (see keys.py): in a field, o is typed
         }
         if action in ("edit", "leave_form"):  # one of the two, whichever applies: the other is hidden
             return applies[action]

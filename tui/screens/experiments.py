@@ -121,10 +121,14 @@ class ExperimentActions(Screen[None]):
         if directory is not None:
             self._export(directory, ["txt", "csv", "svg"])
 
-    @work
     async def action_open_data(self) -> None:
         """Ask for a data file; a good one replaces the data (the kept runs stay, and the form as typed)."""
-        dataset = await self.app.push_screen_wait(OpenDialog(self.settings.source))
+        # Awaited until the dialog is up, with its field focused: o is a
+        # priority key, run before the keys after it are passed on, so a path
+        # typed at once (or arriving in one burst over SSH) lands in the field.
+        await self.app.push_screen(OpenDialog(self.settings.source), self._data_picked)
+
+    def _data_picked(self, dataset: Dataset | None) -> None:
         if dataset is not None:
             # Handled in the screen's own message loop: recompose builds (and binds) the new widgets there.
             self.post_message(self.DataOpened(dataset))

@@ -53,6 +53,8 @@ DASHBOARD_KEYS: list[BindingType] = [
         "Open data",
         show=False,
         tooltip="Open another data file (a path with completion, or a file tree); the kept runs stay",
+        # Run before the keys typed after it are passed on, so that they go into the dialog's field (see action_open_data).
+        priority=True,
     ),
     Binding("left", "browse(-1)", "Back", group=_BROWSE_KEYS, show=False, tooltip="Paused: one iteration back in the history"),
     Binding(
