@@ -2,7 +2,9 @@
 
 The same containers, fields, labels, tabs, progress bar, data table and
 footer keys as gd-tui's first frame, with no gd-tui code: no data read, no
-plots, no run. It imports numpy, as gd-tui must. ``startup.py`` times it
+plots, no run. The one change to a stock widget is gd-tui's own: the
+footer's keys come in the first frame (the stock Footer waits for a focus
+change and a refresh). It imports numpy, as gd-tui must. ``startup.py`` times it
 beside the bare one-Static app, so the report shows how much of gd-tui's
 ratio the stock widgets of its layout cost by themselves.
 
@@ -19,13 +21,28 @@ from textual.widgets import Checkbox, DataTable, Footer, Input, Label, ProgressB
 
 #: gd-tui's footer keys (the digits have no description, as there).
 KEYS = [("enter", "Run"), ("space", "Pause/Resume"), ("n", "Step"), ("question_mark", "Help"), ("q", "Quit"), ("f", "Form")]
-KEYS += [("ctrl+r", "Reset"), *((digit, "") for digit in "12345")]
+KEYS += [("ctrl+r", "Reset")]
+#: The views' keys, grouped in the footer as gd-tui's are.
+VIEW_KEYS = [(digit, name) for digit, name in zip("12345", ("Loss", "Curve", "Fit", "Surface", "Runs"))]
 #: What startup.py waits for: the loss tab's text, the status and the footer's palette key.
 READY_TEXT = "Press enter to run"
 
 
+class FirstFrameFooter(Footer):
+    """The stock footer, with its keys in the first frame as gd-tui's footer has them (tui/widgets/lean_footer.py)."""
+
+    def compose(self) -> ComposeResult:
+        if not getattr(self, "_shown", False) and self.is_attached:
+            self._shown = True
+            self.bindings_changed(self.screen)
+        yield from super().compose()
+
+
 class StockDashboard(App[None]):
     """gd-tui's first-frame widgets, stock and idle."""
+
+    # Focus on the log, as gd-tui's: a focused field would hide the letter keys from the footer.
+    AUTO_FOCUS = "#log"
 
     CSS = """
     #side { width: 40; }
@@ -34,7 +51,12 @@ class StockDashboard(App[None]):
     .field Label { width: 12; }
     .hidden { display: none; }
     """
-    BINDINGS = [Binding(key, "quit" if key == "q" else "bell", description) for key, description in KEYS]
+    # One action per key (the footer shows one key per action), each doing nothing.
+    BINDINGS = [Binding(key, "quit" if key == "q" else f"nothing('{key}')", description) for key, description in KEYS]
+    BINDINGS += [Binding(key, f"nothing('{key}')", name, group=Binding.Group("View")) for key, name in VIEW_KEYS]
+
+    def action_nothing(self, key: str) -> None:
+        """What every key but q does here."""
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -69,9 +91,11 @@ class StockDashboard(App[None]):
                     with TabPane("5 Runs"):
                         yield DataTable()
                         yield Static("final loss against lr")
-                yield Static("─ Log ─")
+                log = Static("─ Log ─", id="log")
+                log.can_focus = True
+                yield log
         yield Static("")
-        yield Footer()
+        yield FirstFrameFooter()
 
 
 if __name__ == "__main__":
