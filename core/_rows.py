@@ -169,3 +169,9 @@ def _helper() -> ThreadPoolExecutor | None:
     """One thread to share a large sweep's leaves with, if this process may use a second core."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return ThreadPoolExecutor(1, thread_name_prefix="gd-sweep") if cores > 1 else None
+
+
+# A forked child inherits the cached executor but not its thread: a task
+# given to it would wait forever. The child makes its own when it needs one.
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_helper.cache_clear)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import struct
 from collections.abc import Generator
 from concurrent.futures import ThreadPoolExecutor
@@ -140,6 +142,31 @@ def test_any_data_and_lrs_bit_identical(
     except core.DataError:
         assume(False)  # data the reader refuses (tests/test_data.py covers it)
     assert_like_separate_runs(dataset, lrs, 60, train_bias=bias, w=w0, b=b0, tolerance=tolerance)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_forked_child_sweeps_large_data_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper thread is not inherited by a fork: the child makes its own instead of waiting on one that is not there."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)  # two cores, on any machine
+    core._rows._helper.cache_clear()
+    rng = np.random.default_rng(5)
+    x = rng.uniform(0, 30, 90_001)
+    dataset = core.from_arrays(x, 2 * x + rng.normal(0, 1, x.size))
+    try:
+        parent = [step.loss.tolist() for step in sweep(dataset, [0.001, 0.002], 3, train_bias=True)]
+        assert core._rows._helper() is not None  # the parent's sweep had a helper
+        pid = os.fork()
+        if pid == 0:  # the child: exit 0 only if its sweep ends, and agrees; the alarm ends a hang
+            signal.alarm(10)
+            child = [step.loss.tolist() for step in sweep(dataset, [0.001, 0.002], 3, train_bias=True)]
+            os._exit(0 if child == parent else 1)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0
+    finally:
+        helper = core._rows._helper()
+        if helper is not None:
+            helper.shutdown()
+        core._rows._helper.cache_clear()
 
 
 @pytest.mark.parametrize("lrs", [[], [0.001] * 9, [0.001, -1.0], [float("nan")]])
