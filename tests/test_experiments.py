@@ -86,6 +86,32 @@ async def test_a_sweep_runs_side_by_side_and_one_diverges(pizza: core.Dataset) -
         assert sum("lowest loss" in outcome for outcome in rows.values()) == 1
 
 
+async def test_pausing_a_sweep_holds_every_run(pizza: core.Dataset) -> None:
+    """space pauses the whole sweep: the steered run and the others stop together, and go on together."""
+    app = make_app(dataset=pizza, iterations=5_000, speed=10)
+    async with started(app, SIZE) as pilot:
+        set_form(app, lr="0.001, 0.002, 0.003")
+        await pilot.press("enter")
+        await pilot.pause()
+        runner = dash(app).runner
+        companions = runner.companions
+        assert companions is not None
+
+        def done() -> list[int]:
+            return [runner.done, *(len(history) for history in companions.histories)]
+
+        dash(app).tick()
+        await pilot.press("space")
+        assert runner.state == "paused"
+        held = done()
+        for _ in range(5):
+            dash(app).tick()
+        assert done() == held and held[0] > 0
+        await pilot.press("space")
+        dash(app).tick()
+        assert runner.state == "running" and all(now > then for now, then in zip(done(), held))
+
+
 async def test_picking_a_kept_run_shows_it_in_every_view(pizza: core.Dataset) -> None:
     app = make_app(dataset=pizza, iterations=40)
     async with started(app, SIZE) as pilot:

@@ -177,7 +177,7 @@ async def sweep_to_end(app: GradientDescentApp, pilot: Pilot) -> None:
     """Tick until the steered run and a sweep's others have all ended."""
     screen = app.dashboard
     for _ in range(20_000):
-        if screen.runner.state != "running" and not screen.runner.sweeping:
+        if not screen.runner.moving:
             break
         screen.tick()
     screen.publish()

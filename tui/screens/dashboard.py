@@ -156,7 +156,7 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
     def _clock_tick(self) -> None:
         if SPEEDS[self.speed_index] is not None:
             self.tick()
-        elif (self.runner.state == "running" or self.runner.sweeping) and (self._flat_out is None or self._flat_out.is_finished):
+        elif self.runner.moving and (self._flat_out is None or self._flat_out.is_finished):
             self._flat_out = self.run_worker(self._run_flat_out(), group="max-speed", exclusive=True)
 
     async def _run_flat_out(self) -> None:
@@ -167,7 +167,7 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
         are still answered within one tick's budget.
         """
         runner = self.runner
-        while self.app.is_running and SPEEDS[self.speed_index] is None and (runner.state == "running" or runner.sweeping):
+        while self.app.is_running and SPEEDS[self.speed_index] is None and runner.moving:
             self.tick()
             # A millisecond, not a bare yield: a key passes through several
             # tasks (driver, app, screen, widget) before its action runs, and
@@ -178,11 +178,10 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
         """Advance a running run by one tick's worth of steps; show it at the capped rate, or at once when it stops."""
         runner = self.runner
         # A sweep's other runs go on after the steered one has ended.
-        if runner.state != "running" and not runner.sweeping:
+        if not runner.moving:
             return
         runner.advance(SPEEDS[self.speed_index], TICK_BUDGET)
-        moving = runner.state == "running" or runner.sweeping
-        if not moving or time.monotonic() - self._last_frame >= 1 / self.frame_rate:
+        if not runner.moving or time.monotonic() - self._last_frame >= 1 / self.frame_rate:
             self.publish()
 
     # --------------------------------------------------------------------- actions
@@ -197,7 +196,6 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
             "leave_form": self.in_form(),
             "speed": self.speed_index < len(SPEEDS) - 1 if parameters == (1,) else self.speed_index > 0,
             **dict.fromkeys(("browse", "browse_to"), self.can_browse()),
-            "open_data": not self.in_form(),  # a priority key (see keys.py): in a field, o is typed
         }
         if action in ("edit", "leave_form"):  # one of the two, whichever applies: the other is hidden
             return applies[action]

@@ -69,15 +69,8 @@ class Runner(TranscriptLines):
         self.lr = config.lr
         if config.sweep:
             self.companions = Companions(self.dataset, config, config.sweep)
-        self._run = descend(
-            self.dataset,
-            config.lr,
-            config.iterations,
-            train_bias=config.train_bias,
-            w=config.w0,
-            b=config.b0,
-            tolerance=config.tolerance,
-        )
+        c = config
+        self._run = descend(self.dataset, c.lr, c.iterations, train_bias=c.train_bias, w=c.w0, b=c.b0, tolerance=c.tolerance)
         self.state = "running"
 
     def reset(self) -> None:
@@ -161,6 +154,11 @@ class Runner(TranscriptLines):
     def sweeping(self) -> bool:
         """A sweep's other runs are still going."""
         return self.companions is not None and self.companions.live
+
+    @property
+    def moving(self) -> bool:
+        """Whether the clock has steps to take: running, or ended while a sweep's others go on (a pause holds them too)."""
+        return self.state == "running" or (self._run is None and self.sweeping)
 
     def _advance_companions(self, max_steps: int | None, budget: float) -> int:
         companions = self.companions
