@@ -58,6 +58,11 @@ TILED_UP_TO = 1 << 14
 #: buffers in a 1 MiB L2, takes 15-20 ms, and below 2^12 numpy's broadcasting
 #: loops get 2.5x slower.
 LEAF_COLUMNS = 1 << 14
+#: The helper thread takes half the leaves from this many runs on. Measured
+#: on 1.3·10^5 to 10^6 rows (a step alone / shared, idle 2-core machine):
+#: k = 1 0.6-0.9x (handing over costs more than half a run saves), k = 2
+#: 0.8-1.1x, k = 3 to 8 1.2-1.8x.
+HELPED_FROM = 3
 
 
 @functools.cache
@@ -124,7 +129,7 @@ def _broadcast(X: np.ndarray, Y: np.ndarray, k: int, b: float | None, exact: boo
     # Leaves of at most `leaf` columns (one leaf: the whole rows).
     root, spans = pairwise_tree(X.shape[0], leaf)
     widest = max(hi - lo for lo, hi in spans)
-    helper = _helper() if len(spans) > 1 else None
+    helper = _helper() if len(spans) > 1 and k >= HELPED_FROM else None
     # With a helper thread, the leaves are cut in two halves, one per thread,
     # each with its own buffers; the leaf sums are combined as before.
     halves = [spans[: len(spans) // 2], spans[len(spans) // 2 :]] if helper else [spans]

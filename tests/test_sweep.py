@@ -103,7 +103,7 @@ def test_large_data_sweeps_agree_on_one_thread_or_two(monkeypatch: pytest.Monkey
     dataset = core.from_arrays(x, 1.5 * x - 4 + rng.normal(0, 1, x.size))
     try:
         assert_like_separate_runs(dataset, [0.0001, 0.001, 0.003, 5.0], 60, train_bias=True)
-        assert_like_separate_runs(dataset, [0.002, 5.0], 60, w=3.0, b=-1.0)
+        assert_like_separate_runs(dataset, [0.002, 0.004, 5.0], 60, w=3.0, b=-1.0)
     finally:
         if helper is not None:
             helper.shutdown()
@@ -153,12 +153,12 @@ def test_a_forked_child_sweeps_large_data_too(monkeypatch: pytest.MonkeyPatch) -
     x = rng.uniform(0, 30, 90_001)
     dataset = core.from_arrays(x, 2 * x + rng.normal(0, 1, x.size))
     try:
-        parent = [step.loss.tolist() for step in sweep(dataset, [0.001, 0.002], 3, train_bias=True)]
-        assert core._rows._helper() is not None  # the parent's sweep had a helper
+        parent = [step.loss.tolist() for step in sweep(dataset, [0.001, 0.002, 0.003], 3, train_bias=True)]
+        assert core._rows._helper() is not None  # the parent's sweep had a helper (3 runs: core._rows.HELPED_FROM)
         pid = os.fork()
         if pid == 0:  # the child: exit 0 only if its sweep ends, and agrees; the alarm ends a hang
             signal.alarm(10)
-            child = [step.loss.tolist() for step in sweep(dataset, [0.001, 0.002], 3, train_bias=True)]
+            child = [step.loss.tolist() for step in sweep(dataset, [0.001, 0.002, 0.003], 3, train_bias=True)]
             os._exit(0 if child == parent else 1)
         _, status = os.waitpid(pid, 0)
         assert os.waitstatus_to_exitcode(status) == 0
