@@ -31,8 +31,12 @@ READY_TEXT = "Press enter to run"
 class FirstFrameFooter(Footer):
     """The stock footer, with its keys in the first frame as gd-tui's footer has them (tui/widgets/lean_footer.py)."""
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown = False
+
     def compose(self) -> ComposeResult:
-        if not getattr(self, "_shown", False) and self.is_attached:
+        if not self._shown and self.is_attached:
             self._shown = True
             self.bindings_changed(self.screen)
         yield from super().compose()

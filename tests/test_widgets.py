@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 
 from rich.text import Text
-from textual.widgets import ContentSwitcher, ProgressBar, TabbedContent
+from textual.widgets import ContentSwitcher, Footer, ProgressBar, TabbedContent
 
 from support.app import make_app, started, status, ticks
 from tui.app import GradientDescentApp
 from tui.session.settings import SPEEDS
 from tui.views.loss_curve import LossCurveView
+from tui.widgets.lean_footer import LeanFooter
 from tui.widgets.panel import Panel
 from tui.widgets.row_table import RowTable
 from tui.widgets.speed_control import SpeedControl
@@ -36,6 +37,21 @@ async def test_footer_shows_the_keys_that_apply_and_dims_the_rest() -> None:
         await pilot.pause()
         shown = footer_keys(app)
         assert shown["Pause/Resume"] and shown["Step"] and shown["Reset"]
+
+
+async def test_the_footers_keys_are_there_as_soon_as_it_mounts() -> None:
+    """Keys in the first frame: the footer composes them at once, where the stock Footer composes empty and waits."""
+    app = make_app(iterations=20)
+    async with started(app) as pilot:
+        screen = app.dashboard
+        ours, stock = LeanFooter(), Footer()
+        await screen.mount(ours)  # returns once it has composed and mounted, before any refresh
+        await screen.mount(stock)
+        keys = [getattr(key, "description") for key in ours.query("FooterKey")]
+        assert "Run" in keys and "Quit" in keys
+        # What the subclass is for (if a Textual release composes keys at once, this tells us it is not needed):
+        assert not stock.query("FooterKey")
+        await pilot.pause()
 
 
 async def test_clicking_a_footer_key_presses_it() -> None:

@@ -56,8 +56,9 @@ class LeanFooter(Footer):
         refresh: its keys arrived about 150 ms after the rest of the dashboard.
         The screen's bindings are all there when the footer first composes, so
         it takes that signal itself, once (each call schedules a recomposition:
-        on every compose it would never stop). The recomposition comes once,
-        with the first focus change, and picks up the focused widget's keys.
+        on every compose it would never stop). The recompositions after it are
+        the stock footer's own (at start-up two, for the focus changes), and
+        pick up the focused widget's keys.
         """
         if not self._composed and self.is_attached:
             self._composed = True
