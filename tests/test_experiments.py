@@ -253,3 +253,9 @@ async def test_the_sweep_view_plots_final_loss_against_lr(pizza: core.Dataset) -
         assert sweep.placeholder() is None  # type: ignore[attr-defined]
         text = str(sweep.render())
         assert "optimal lr 0.002285" in text and "critical lr 0.00457" in text
+        # With b trained none of the kept runs compares: the view says so, rather than "try a sweep" beside a full table.
+        await pilot.press("ctrl+r")  # back to ready: the views follow the form, not the run
+        dash(app).form_bias = True
+        await pilot.pause()
+        placeholder = sweep.placeholder()  # type: ignore[attr-defined]
+        assert placeholder is not None and "No kept run on this data with b trained" in placeholder

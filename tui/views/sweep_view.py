@@ -32,9 +32,13 @@ class SweepView(PlotView):
         return [(math.log10(run.lr), math.log10(min(max(run.loss, 1e-300), _CEILING))) for run in runs]
 
     def placeholder(self) -> str | None:
-        if not self._points():
-            return "Final loss against lr\n\nKept runs show here: try a sweep, e.g. lr 0.0005..0.005 x8 log."
-        return None
+        if self._points():
+            return None
+        hint = "try a sweep, e.g. lr 0.0005..0.005 x8 log."
+        if len(self.book):  # the table lists runs, none of them comparable here (other data, or b the other way)
+            b = "with b trained" if self.train_bias else "with b fixed"
+            return f"Final loss against lr\n\nNo kept run on this data {b} yet (the table lists the others): {hint}"
+        return f"Final loss against lr\n\nKept runs show here: {hint}"
 
     def draw(self, figure: Figure, width: int, height: int) -> None:
         points = sorted(self._points())
