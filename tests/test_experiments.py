@@ -84,6 +84,9 @@ async def test_a_sweep_runs_side_by_side_and_one_diverges(pizza: core.Dataset) -
         rows = {row[1]: row[2] for row in table_rows(app)}
         assert rows["0.02"] == "diverged"
         assert sum("lowest loss" in outcome for outcome in rows.values()) == 1
+        # The steered run (0.001) finished well; the message says the sweep did not, all of it.
+        message = dash(app).runner.message
+        assert message.startswith("Finished 300 iterations") and "Of the sweep's other 2 runs, 1 diverged" in message
 
 
 async def test_pausing_a_sweep_holds_every_run(pizza: core.Dataset) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.verdict import RISING_LIMIT
 
-__all__ = ["PAUSED_HINT", "diverged", "diverging", "finished"]
+__all__ = ["PAUSED_HINT", "diverged", "diverging", "finished", "with_sweep"]
 
 #: What a paused learner can do next.
 PAUSED_HINT = "Paused. space resumes (with the form's lr), n steps once, ←/→ look back, enter starts over."
@@ -32,3 +32,11 @@ def finished(iterations: int, gap: float, tolerance: float | None, converged: bo
         return f"Converged: the loss changed by less than {tolerance:g} after {iterations:,} iterations."
     where = f"{gap:.3g} above its minimum" if gap > 0 else "at its minimum, to float precision"
     return f"Finished {iterations:,} iterations; the loss is {where}."
+
+
+def with_sweep(message: str, endings: list[str]) -> str:
+    """The steered run's ``message``, and how many of the sweep's other runs (their ``endings``) blew up, if any did."""
+    bad = sum(ending in ("diverged", "diverging") for ending in endings)
+    if not bad:
+        return message
+    return f"{message} Of the sweep's other {len(endings)} runs, {bad} diverged: 5 shows which."

@@ -166,7 +166,9 @@ class Runner(TranscriptLines):
             return 0
         taken = companions.advance(max_steps, budget) if max_steps != 0 else 0
         if not companions.live:
+            kept = len(self.book)
             companions.keep(self.book)
+            self.message = messages.with_sweep(self.message, [run.ending for run in list(self.book)[kept:]])
             self.companions = None
         return taken
 
