@@ -7,7 +7,7 @@ import gc
 from rich.text import Text
 from textual.widgets import ContentSwitcher, Footer, ProgressBar, TabbedContent
 
-from support.app import make_app, started, status, ticks
+from support.app import field, make_app, started, status, ticks
 from tui.app import GradientDescentApp
 from tui.session.settings import SPEEDS
 from tui.views.loss_curve import LossCurveView
@@ -178,3 +178,17 @@ async def test_the_footer_releases_the_keys_its_recompositions_replace() -> None
             await pilot.press("ctrl+r")
             await pilot.pause()
         assert alive() - before <= 0, (before, alive())
+
+
+async def test_a_long_lr_list_reads_from_its_start_once_the_field_is_left() -> None:
+    """Scrolled to its end while typed, it read "5, 0.001, ..." (lr 5?) after esc."""
+    app = make_app()
+    async with started(app, (80, 24)) as pilot:
+        lr = field(app, "lr")
+        lr.focus()
+        await pilot.pause()
+        await pilot.press(*"0.0005, 0.001, 0.0015, 0.003, 0.004")
+        assert lr.scroll_x > 0  # the field is narrower than the list
+        await pilot.press("escape")
+        await pilot.pause()
+        assert lr.scroll_x == 0 and lr.value == "0.0005, 0.001, 0.0015, 0.003, 0.004"
