@@ -21,12 +21,18 @@ from textual.strip import Strip
 from tui.session.pace import LOG_RATE
 from tui.session.runner import Runner
 from tui.session.status import Frame
+from tui.widgets.keys_in_order import KeysInOrder
 
 __all__ = ["TranscriptLog"]
 
 
-class TranscriptLog(ScrollView, can_focus=True, inherit_bindings=False):
-    """Shows ``runner``'s transcript; follows the newest line unless scrolled up."""
+class TranscriptLog(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=False):
+    """Shows ``runner``'s transcript; follows the newest line unless scrolled up.
+
+    It has the focus where single keys are commands, so its keys act in the
+    order typed (:class:`KeysInOrder`): in ``f0.002`` arriving in one burst,
+    the digits go into the field f opened, not to the views' keys.
+    """
 
     DEFAULT_CSS = """
     TranscriptLog {
