@@ -305,15 +305,17 @@ async def test_before_a_run_the_status_counts_the_forms_iterations() -> None:
         assert status(app).total == 40
 
 
-async def test_a_value_typed_right_after_f_goes_into_the_field() -> None:
+@pytest.mark.parametrize("view", ["1", "5"])  # focus on the log, or on the runs table
+async def test_a_value_typed_right_after_f_goes_into_the_field(view: str) -> None:
     """f and then 0.002 in one burst (fast typing, or SSH delivering them together): the digits are the lr, not views 2 and 0."""
     app = make_app()
     async with started(app) as pilot:
-        await pilot.press("escape")
+        await pilot.press("escape", view)
+        await pilot.pause()
         burst = [("f", "f"), ("0", "0"), ("full_stop", "."), ("0", "0"), ("0", "0"), ("2", "2")]
         for key, character in burst:  # posted at once: no pause between them, unlike pilot.press
             app.post_message(events.Key(key, character))
         await pilot.pause()
         await pilot.pause()
         assert field(app, "lr").value == "0.002"
-        assert app.dashboard.query_one("#views").active == "view-loss"  # type: ignore[attr-defined]
+        assert app.dashboard.query_one("#views").active == f"view-{'loss' if view == '1' else 'runs'}"  # type: ignore[attr-defined]

@@ -15,6 +15,7 @@ from textual.widgets import DataTable
 
 from tui.session.runs import RunBook, RunRecord
 from tui.session.status import Frame
+from tui.widgets.keys_in_order import KeysInOrder
 
 __all__ = ["RunsTable"]
 
@@ -60,8 +61,13 @@ def _sort_key(column: str, run: RunRecord) -> tuple[float, ...] | tuple[str, ...
     return values[column]
 
 
-class RunsTable(DataTable[Text]):
-    """A stock ``DataTable`` of the kept runs: ``s`` sorts by the next column, clicking a header sorts by it."""
+class RunsTable(KeysInOrder, DataTable[Text]):
+    """A stock ``DataTable`` of the kept runs: ``s`` sorts by the next column, clicking a header sorts by it.
+
+    Focused while view 5 shows, so its keys act in the order typed
+    (:class:`KeysInOrder`), as the log's do: ``f0.002`` in one burst types
+    the lr into the field f opened.
+    """
 
     DEFAULT_CSS = """
     RunsTable { height: 1fr; min-height: 4; }
