@@ -33,8 +33,9 @@ the other way: `w -= lr * dL/dw` (and `b -= lr * dL/db` when b is trained).
 * **A sweep**: type several lrs, `0.001, 0.002, 0.005`, or a range,
   `0.001..0.01 x5` (five evenly spaced) or `0.0001..0.01 x3 log`, up to 8.
   They run side by side, in one vectorised pass, each exactly as it would
-  alone; the first is the one you steer (pause, step, the log), the others
-  are drawn beside it on the loss chart. The *optimal lr*, 2 / (λmin + λmax),
+  alone; the first is the one you steer (its log; `n` steps them all, and
+  pausing it pauses them all), the others are drawn beside it on the loss
+  chart. The *optimal lr*, 2 / (λmin + λmax),
   converges fastest; the palette (`ctrl+p`) puts it in the lr field.
 * **Log**: `Iteration i => Loss: L` is the loss *before* step i's update,
   exactly as the book prints it; the last line is the trained `w=…`.
