@@ -11,6 +11,7 @@ from tui.screens.help import HelpScreen, help_text
 from tui.views.loss_chart import LossChart
 from tui.views.loss_curve import LossCurveView
 from tui.widgets.bias_switch import BiasSwitch
+from tui.widgets.message_bar import HINTS, INVALID_HINT, MessageBar
 from tui.widgets.transcript_log import TranscriptLog
 
 NARROW = (80, 24)
@@ -63,9 +64,12 @@ async def test_a_field_left_invalid_is_restored_by_ctrl_r() -> None:
         assert field(app, "lr").value == "2q"  # nothing typed is lost by leaving
         assert "ctrl+r restores 0.001" in error_text(app, "lr")
         assert footer(app)["Reset"]  # it applies now, though no run is going
+        message = app.dashboard.query_one(MessageBar)
+        assert message.shown == INVALID_HINT  # the line says why enter would do nothing
         await pilot.press("ctrl+r")
         await pilot.pause()
         assert field(app, "lr").value == "0.001" and error_text(app, "lr") == ""
+        assert message.shown == HINTS["ready"]
 
 
 async def test_the_b_switch_says_on_or_off_space_toggles_and_enter_runs() -> None:

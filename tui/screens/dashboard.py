@@ -115,7 +115,7 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
                                 yield view.data_bind(DashboardScreen.frame)
                 with LogPane(id="log-pane"):
                     yield TranscriptLog(runner, id="log").data_bind(DashboardScreen.frame)
-        yield MessageBar(id="message").data_bind(DashboardScreen.status)
+        yield MessageBar(id="message").data_bind(DashboardScreen.status, DashboardScreen.form_invalid)
         yield LeanFooter()
 
     def on_mount(self) -> None:

@@ -7,13 +7,15 @@ from textual.widgets import Static
 
 from tui.session.status import StatusView
 
-__all__ = ["HINTS", "MessageBar"]
+__all__ = ["HINTS", "INVALID_HINT", "MessageBar"]
 
 #: What the line says when the run has nothing to report, by state: the keys that matter now.
 HINTS = {
     "ready": "enter runs gradient descent · f edits the form (an lr list runs a sweep) · 1-5 views · ? every key",
     "running": "space pauses · + and - change the speed · 1-5 views · l log y · ? every key",
 }
+#: What the line says instead while a form field does not parse (enter then does nothing but point at it).
+INVALID_HINT = "A field in the form does not parse (the line under it says why): fix it and press enter, or ctrl+r restores."
 
 
 class MessageBar(Static):
@@ -37,12 +39,18 @@ class MessageBar(Static):
 
     #: What to show; the dashboard binds it to its own ``status``.
     status: var[StatusView | None] = var(None)
+    #: Whether a form field does not parse; the dashboard binds it to its own ``form_invalid``.
+    form_invalid: var[bool] = var(False)
     #: The text on show now.
     shown: var[str] = var("")
 
+    def watch_form_invalid(self) -> None:
+        self.watch_status(self.status)
+
     def watch_status(self, view: StatusView | None) -> None:
         message = view.message if view is not None else ""
-        text = message or HINTS.get(view.state if view is not None else "ready", "")
+        hint = INVALID_HINT if self.form_invalid else HINTS.get(view.state if view is not None else "ready", "")
+        text = message or hint
         if text != self.shown:
             # Static.update repaints (and lays out) even for the same text: ten times a second while running.
             self.shown = text
