@@ -72,6 +72,16 @@ async def test_the_legend_sits_top_right_clear_of_where_the_loss_starts() -> Non
         assert legend.index("this run") > len(legend) // 2, "\n".join(lines)
 
 
+async def test_the_legend_moves_top_left_when_a_run_climbs_to_the_top_right() -> None:
+    """0.005 is above the critical lr (0.00457): its loss rises to the top-right, where the legend would cover it."""
+    app = make_app(iterations=60, speed=100)
+    async with started(app, SIZE) as pilot:
+        await sweep_then_view(pilot, "0.001, 0.002, 0.005", "1")
+        lines = str(app.query_one("#loss-chart").render()).splitlines()
+        legend = next(line for line in lines if "this run" in line)
+        assert legend.index("this run") < len(legend) // 2, "\n".join(lines)
+
+
 async def test_a_sweeps_paths_follow_it_while_it_runs() -> None:
     """The views keep each overlaid path's sample while it is unchanged: it must still follow a growing one."""
     app = make_app(iterations=300, bias=True, speed=1)

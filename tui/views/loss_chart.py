@@ -68,8 +68,10 @@ class LossChart(PlotView):
         columns = max(width - _MARGIN, 1)
         others = [(label, other) for label, other in self.overlay() if len(other)]
         lows, highs, longest = [], [], count
+        drawn_points: list[tuple[np.ndarray, np.ndarray]] = []
         for (label, other), (symbol, role) in zip(others, OVERLAY_MARKS):
             oxs, oys = self._points(other, columns)
+            drawn_points.append((oxs, oys))
             lows.append(float(oys.min()))
             highs.append(float(oys.max()))
             longest = max(longest, len(other))
@@ -77,6 +79,7 @@ class LossChart(PlotView):
             drawn.label(label)
             figure.draw(drawn)
         xs, ys = self._points(history, columns)
+        drawn_points.append((xs, ys))
         if count:
             line = figure.signal(xs.tolist(), ys.tolist(), marker=marker("hd", self.marks["line"]))
             line.lines()
@@ -97,8 +100,13 @@ class LossChart(PlotView):
         figure.ruler("x").lim(0, max(last, 1))
         figure.ruler("y").lim(low, high)
         if others:
-            # The legend in the top-right corner: plotext's top-left is where a falling loss starts, the part worth seeing.
-            figure.legend(x=max(last, 1), y=high, relative=True, ha="right", va="top")
+            # The legend in a top corner the curves leave free: plotext's
+            # top-left is where a falling loss starts, the part worth seeing,
+            # and the top-right is where a diverging one climbs to.
+            if _crowded_right(drawn_points, last, low, high):
+                figure.legend(x=0, y=high, relative=True, ha="left", va="top")
+            else:
+                figure.legend(x=max(last, 1), y=high, relative=True, ha="right", va="top")
         if self.log_y:
             # plotext 6's own log ruler mislays explicit ticks, so the chart
             # plots log10(loss) on a linear ruler labelled in powers of ten.
@@ -114,3 +122,14 @@ class LossChart(PlotView):
             figure.title(f"Loss per iteration{' (log scale)' if self.log_y else ''}")
         figure.label("iteration", axis="x")
         figure.label("loss", axis="y")
+
+
+def _crowded_right(series: list[tuple[np.ndarray, np.ndarray]], last: int, low: float, high: float) -> bool:
+    """Whether the curves' top quarter holds more of their points on the right (last 40% of x) than on the left."""
+    top = low + 0.75 * (high - low)
+    right = left = 0
+    for xs, ys in series:
+        up = ys >= top
+        right += int(np.count_nonzero(up & (xs > 0.6 * last)))
+        left += int(np.count_nonzero(up & (xs < 0.4 * last)))
+    return right > left
