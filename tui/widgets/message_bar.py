@@ -14,7 +14,7 @@ HINTS = {
     "ready": "enter runs gradient descent · f edits the form (an lr list runs a sweep) · 1-5 views · ? every key",
     "running": "space pauses · + and - change the speed · 1-5 views · l log y · ? every key",
 }
-#: What the line says instead while a form field does not parse (enter then does nothing but point at it).
+#: What the line says instead, before a run, while a form field does not parse (enter then only points at it).
 INVALID_HINT = "A field in the form does not parse (the line under it says why): fix it and press enter, or ctrl+r restores."
 
 
@@ -49,7 +49,9 @@ class MessageBar(Static):
 
     def watch_status(self, view: StatusView | None) -> None:
         message = view.message if view is not None else ""
-        hint = INVALID_HINT if self.form_invalid else HINTS.get(view.state if view is not None else "ready", "")
+        state = view.state if view is not None else "ready"
+        # Before a run, enter is what a bad field blocks; during one, the running hint's keys still work.
+        hint = INVALID_HINT if self.form_invalid and state == "ready" else HINTS.get(state, "")
         text = message or hint
         if text != self.shown:
             # Static.update repaints (and lays out) even for the same text: ten times a second while running.
