@@ -6,7 +6,19 @@ import pytest
 from textual import events
 
 import core
-from support.app import error_text, field, focused_id, log_text, make_app, run_to_end, set_form, started, status, ticks, type_into
+from support.app import (
+    error_text,
+    field,
+    focused_id,
+    footer_keys,
+    log_text,
+    make_app,
+    run_to_end,
+    set_form,
+    started,
+    status,
+    ticks,
+)
 from tui.screens.help import HelpScreen, help_text
 from tui.views.loss_chart import LossChart
 from tui.views.loss_curve import LossCurveView
@@ -17,16 +29,10 @@ from tui.widgets.transcript_log import TranscriptLog
 NARROW = (80, 24)
 
 
-def footer(app: object) -> dict[str, bool]:
-    """The footer's keys by description, and whether each is enabled."""
-    query = getattr(app, "query")
-    return {getattr(key, "description"): not key.has_class("-disabled") for key in query("FooterKey")}
-
-
 async def test_first_keys_a_newcomer_tries_do_what_the_footer_says() -> None:
     app = make_app(iterations=5)
     async with started(app, NARROW) as pilot:
-        shown = footer(app)
+        shown = footer_keys(app)
         assert shown["Run"] and shown["Help"] and shown["Quit"] and "Form" in shown
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
@@ -47,11 +53,11 @@ async def test_editing_is_a_visible_step_in_and_out() -> None:
         await pilot.press("f")
         await pilot.pause()
         assert focused_id(app) == "field-lr"
-        shown = footer(app)
+        shown = footer_keys(app)
         assert "Leave form" in shown and "Form" not in shown
         await pilot.press("escape")
         await pilot.pause()
-        assert focused_id(app) == "log" and "Form" in footer(app)
+        assert focused_id(app) == "log" and "Form" in footer_keys(app)
         await pilot.press("tab")  # tab from outside goes into the form too
         assert focused_id(app) == "field-lr"
 
@@ -63,7 +69,7 @@ async def test_a_field_left_invalid_is_restored_by_ctrl_r() -> None:
         await pilot.pause()
         assert field(app, "lr").value == "2q"  # nothing typed is lost by leaving
         assert "ctrl+r restores 0.001" in error_text(app, "lr")
-        assert footer(app)["Reset"]  # it applies now, though no run is going
+        assert footer_keys(app)["Reset"]  # it applies now, though no run is going
         message = app.dashboard.query_one(MessageBar)
         assert message.shown == INVALID_HINT  # the line says why enter would do nothing
         await pilot.press("ctrl+r")
@@ -288,38 +294,3 @@ async def test_without_colour_every_state_still_reads(monkeypatch: pytest.Monkey
         row = log.render_line(0)
         assert "Iteration    0" in row.text
         assert any(segment.style is not None and segment.style.bold for segment in row), list(row)
-
-
-async def test_before_a_run_the_status_counts_the_forms_iterations() -> None:
-    """What the form says will run, not what the flags said at launch; a typo in the field keeps the last good count."""
-    app = make_app(iterations=100)
-    async with started(app) as pilot:
-        table = app.query_one("#status-table")
-        assert "– / 100" in str(table.render())
-        await type_into(pilot, app, "iterations", "2500")
-        assert status(app).total == 2500 and "– / 2,500" in str(table.render())
-        await pilot.press("escape")  # out and back in: focusing the field again selects its text
-        await type_into(pilot, app, "iterations", "0")
-        assert status(app).total == 2500
-        await pilot.press("escape", "enter")
-        assert app.dashboard.runner.state == "ready"  # the field is invalid: nothing ran
-        await type_into(pilot, app, "iterations", "40")
-        await pilot.press("escape", "enter")
-        assert await run_to_end(app, pilot) == "finished"
-        assert status(app).total == 40
-
-
-@pytest.mark.parametrize("view", ["1", "5"])  # focus on the log, or on the runs table
-async def test_a_value_typed_right_after_f_goes_into_the_field(view: str) -> None:
-    """f and then 0.002 in one burst (fast typing, or SSH delivering them together): the digits are the lr, not views 2 and 0."""
-    app = make_app()
-    async with started(app) as pilot:
-        await pilot.press("escape", view)
-        await pilot.pause()
-        burst = [("f", "f"), ("0", "0"), ("full_stop", "."), ("0", "0"), ("0", "0"), ("2", "2")]
-        for key, character in burst:  # posted at once: no pause between them, unlike pilot.press
-            app.post_message(events.Key(key, character))
-        await pilot.pause()
-        await pilot.pause()
-        assert field(app, "lr").value == "0.002"
-        assert app.dashboard.query_one("#views").active == f"view-{'loss' if view == '1' else 'runs'}"  # type: ignore[attr-defined]

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, DirectoryTree, Input, Label
 
-from support.app import dash, field, make_app, notifications, run_to_end, set_form, started, ticks
+from support.app import dash, data_read, field, make_app, notifications, run_to_end, set_form, started, ticks
 from tui.app import GradientDescentApp
 from tui.screens.open_dialog import OpenDialog, PathSuggester
 from tui.views.fit_view import FitView
@@ -33,17 +32,8 @@ async def open_path(app: GradientDescentApp, pilot: Pilot, path: str) -> OpenDia
     assert isinstance(dialog, OpenDialog)
     dialog.query_one("#open-path", Input).value = path
     await pilot.press("enter")
-    await read_done(app, pilot)
+    await data_read(app, pilot)
     return dialog
-
-
-async def read_done(app: GradientDescentApp, pilot: Pilot) -> None:
-    """Wait for the dialog's read of the file (not for every worker: the o key's waits for the dialog)."""
-    reading = [worker for worker in app.workers if worker.group == "open-data"]
-    if reading:  # (an empty list would wait for every worker, the file tree's endless loader too)
-        await app.workers.wait_for_complete(reading)
-    await pilot.pause()
-    await pilot.pause()
 
 
 def table_rows(app: GradientDescentApp) -> list[list[str]]:
@@ -68,7 +58,7 @@ async def test_a_bad_file_is_named_in_the_dialog_and_nothing_is_lost(tmp_path: P
         for typed, said in ((str(tmp_path), "directory"), ("", "Type a path")):
             dialog.query_one("#open-path", Input).value = typed
             await pilot.press("enter")
-            await read_done(app, pilot)
+            await data_read(app, pilot)
             assert said in str(dialog.query_one("#open-error", Label).render())
         await pilot.press("escape")
         await pilot.pause()
@@ -139,7 +129,7 @@ async def test_a_file_picked_in_the_tree_opens(ice: Path, monkeypatch: pytest.Mo
         await pilot.pause()
         app.screen.set_focus(tree)
         await pilot.press("down", "enter")  # the root's first entry: ice.csv
-        await read_done(app, pilot)
+        await data_read(app, pilot)
         assert app.screen is dash(app)
         assert dash(app).settings.dataset.source == str(ice)
 
@@ -157,33 +147,3 @@ async def test_completion_suggests_the_rest_of_a_name(tmp_path: Path) -> None:
     assert await suggest(base + ".h") == base + ".hidden.txt"
     assert await suggest(base + "alpha.txt") is None, "nothing to add"
     assert await suggest("/no/such/dir/x") is None
-
-
-async def test_keys_typed_right_after_o_land_in_the_dialogs_field(ice: Path) -> None:
-    """Keys in one burst (fast typing, or a laggy SSH link delivering them together) are not lost while the dialog opens."""
-    app = make_app(iterations=30)
-    async with started(app, SIZE) as pilot:
-        await pilot.press("escape")  # out of the form, where single keys are commands
-        burst = [("o", "o"), *(("slash", "/") if char == "/" else (char, char) for char in str(ice))]
-        for key, character in burst:  # posted at once: no pause between them, unlike pilot.press
-            app.post_message(events.Key(key, character))
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, OpenDialog)
-        assert app.screen.query_one("#open-path", Input).value == str(ice)
-        await pilot.press("enter")
-        await read_done(app, pilot)
-        assert dash(app).settings.dataset.source == str(ice)
-
-
-async def test_o_typed_into_a_field_is_a_letter() -> None:
-    """o is a priority key (so it runs before the keys after it), but in the form it is typed like any letter."""
-    app = make_app()
-    async with started(app, SIZE) as pilot:
-        tolerance = field(app, "tolerance")
-        tolerance.focus()
-        await pilot.pause()
-        await pilot.press(*"no")
-        await pilot.pause()
-        assert not isinstance(app.screen, OpenDialog)
-        assert tolerance.value.endswith("no")

@@ -7,20 +7,13 @@ import gc
 from rich.text import Text
 from textual.widgets import ContentSwitcher, Footer, ProgressBar, TabbedContent
 
-from support.app import field, make_app, started, status, ticks
-from tui.app import GradientDescentApp
+from support.app import field, footer_keys, make_app, run_to_end, started, status, ticks, type_into
 from tui.session.settings import SPEEDS
 from tui.views.loss_curve import LossCurveView
 from tui.widgets.lean_footer import LeanFooter
 from tui.widgets.panel import Panel
 from tui.widgets.row_table import RowTable
 from tui.widgets.speed_control import SpeedControl
-
-
-def footer_keys(app: GradientDescentApp) -> dict[str, bool]:
-    """What the footer shows now: each key's description and whether it is enabled (not dimmed)."""
-    # By CSS type name: FooterKey lives in a private module of Textual's.
-    return {getattr(key, "description"): not key.has_class("-disabled") for key in app.query("FooterKey")}
 
 
 # ------------------------------------------------------------------ footer
@@ -192,3 +185,22 @@ async def test_a_long_lr_list_reads_from_its_start_once_the_field_is_left() -> N
         await pilot.press("escape")
         await pilot.pause()
         assert lr.scroll_x == 0 and lr.value == "0.0005, 0.001, 0.0015, 0.003, 0.004"
+
+
+async def test_before_a_run_the_status_counts_the_forms_iterations() -> None:
+    """What the form says will run, not what the flags said at launch; a typo in the field keeps the last good count."""
+    app = make_app(iterations=100)
+    async with started(app) as pilot:
+        table = app.query_one("#status-table")
+        assert "– / 100" in str(table.render())
+        await type_into(pilot, app, "iterations", "2500")
+        assert status(app).total == 2500 and "– / 2,500" in str(table.render())
+        await pilot.press("escape")  # out and back in: focusing the field again selects its text
+        await type_into(pilot, app, "iterations", "0")
+        assert status(app).total == 2500
+        await pilot.press("escape", "enter")
+        assert app.dashboard.runner.state == "ready"  # the field is invalid: nothing ran
+        await type_into(pilot, app, "iterations", "40")
+        await pilot.press("escape", "enter")
+        assert await run_to_end(app, pilot) == "finished"
+        assert status(app).total == 40

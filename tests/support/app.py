@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Label
 
@@ -196,3 +197,33 @@ def notifications(app: GradientDescentApp) -> list[tuple[str, str]]:
 
     app.notify = recorded  # type: ignore[method-assign]
     return said
+
+
+#: Key names of the characters in a typed burst that are not their own name.
+_KEY_NAMES = {"/": "slash", ".": "full_stop", ",": "comma", " ": "space", "-": "minus", "~": "tilde"}
+
+
+async def type_burst(pilot: Pilot, text: str) -> None:
+    """Post a key per character of ``text`` at once (unlike ``pilot.press``, which waits after each), then let them settle.
+
+    What fast typing, or an SSH link delivering keys together, does.
+    """
+    for character in text:
+        pilot.app.post_message(events.Key(_KEY_NAMES.get(character, character), character))
+    await pilot.pause()
+    await pilot.pause()
+
+
+def footer_keys(app: GradientDescentApp) -> dict[str, bool]:
+    """What the footer shows now: each key's description and whether it is enabled (not dimmed)."""
+    # By CSS type name: FooterKey lives in a private module of Textual's.
+    return {getattr(key, "description"): not key.has_class("-disabled") for key in app.query("FooterKey")}
+
+
+async def data_read(app: GradientDescentApp, pilot: Pilot) -> None:
+    """Wait for the open dialog's read of a file (not for every worker: the file tree's loader never ends)."""
+    reading = [worker for worker in app.workers if worker.group == "open-data"]
+    if reading:  # (an empty list would wait for every worker, the file tree's endless loader too)
+        await app.workers.wait_for_complete(reading)
+    await pilot.pause()
+    await pilot.pause()

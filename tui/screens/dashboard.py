@@ -136,14 +136,13 @@ class DashboardScreen(ExperimentActions, BrowsingActions):
         return Frame.of(self.runner, cursor=self.cursor, train_bias=self.form_bias, log_y=self.log_y, overlay=self.overlay)
 
     def compute_status(self) -> StatusView:
-        speed, low_bandwidth = speed_label(SPEEDS[self.speed_index]), self.settings.low_bandwidth
         return StatusView.of(
             self.runner,
             cursor=self.cursor,
             train_bias=self.form_bias,
             total=self.form_iterations,
-            speed=speed,
-            low_bandwidth=low_bandwidth,
+            speed=speed_label(SPEEDS[self.speed_index]),
+            low_bandwidth=self.settings.low_bandwidth,
         )
 
     def publish(self) -> None:
